@@ -1,0 +1,22 @@
+# Production image of the ODOP portal: gunicorn for the web, the same image for Celery.
+FROM python:3.12-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DJANGO_SETTINGS_MODULE=odop_portal.settings
+
+# Pango and a Devanagari font for WeasyPrint PDFs in Hindi; curl for health checks.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core curl \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+
+COPY . .
+RUN DEBUG=true python manage.py collectstatic --noinput \
+    && useradd --system --home /app odop && mkdir -p /app/var/media && chown -R odop /app/var
+USER odop
+
+EXPOSE 8000
+CMD ["gunicorn", "odop_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]

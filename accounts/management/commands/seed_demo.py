@@ -1,0 +1,62 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.models import Role, User
+from accounts.services import create_staff_user
+
+DEMO_PASSWORD = "Odop-Demo-2026"  # noqa: S105 - printed for local demos; refused when DEBUG is off
+DEMO_ARTISAN_MOBILE = "9876543210"
+
+# username, role, district slug, display name
+DEMO_STAFF = [
+    ("officer.agra", Role.DISTRICT_OFFICER, "agra", "DIC Agra"),
+    ("officer.lucknow", Role.DISTRICT_OFFICER, "lucknow", "DIC Lucknow"),
+    ("committee.agra", Role.COMMITTEE_MEMBER, "agra", "Committee Agra"),
+    ("bank.agra", Role.BANK_OFFICER, "agra", "Bank branch Agra"),
+    ("state.staff", Role.STATE_STAFF, None, "ODOP Cell"),
+    ("admin", Role.ADMIN, None, "Administrator"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create one demo account of each role (safe to run again) and print how to sign in."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="allow with DEBUG off (never in production)")
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "Demo accounts are for development only (DEBUG is off). Use --force to override."
+            )
+        from districts.models import District
+
+        districts = {d.slug: d for d in District.objects.filter(slug__in=["agra", "lucknow"])}
+        with transaction.atomic():
+            for username, role, district_slug, name in DEMO_STAFF:
+                if User.objects.filter(username=username).exists():
+                    continue
+                create_staff_user(
+                    username=username,
+                    password=DEMO_PASSWORD,
+                    role=role,
+                    district=districts.get(district_slug),
+                    first_name=name,
+                )
+            if not User.objects.filter(mobile=DEMO_ARTISAN_MOBILE).exists():
+                artisan = User(username=DEMO_ARTISAN_MOBILE, mobile=DEMO_ARTISAN_MOBILE, role=Role.ARTISAN)
+                artisan.set_unusable_password()
+                artisan.save()
+
+        self.stdout.write("Demo sign-ins (development only):")
+        self.stdout.write(
+            f"  artisan            mobile {DEMO_ARTISAN_MOBILE} at /accounts/login/ "
+            "(the one-time code is printed in this terminal)"
+        )
+        for username, role, district_slug, _name in DEMO_STAFF:
+            where = f" ({district_slug})" if district_slug else ""
+            label = f"{Role(role).label}{where}"
+            self.stdout.write(
+                f"  {label:<42} {username:<16} password {DEMO_PASSWORD} at /accounts/staff/login/"
+            )

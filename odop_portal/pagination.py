@@ -1,0 +1,9 @@
+from rest_framework.pagination import PageNumberPagination
+
+
+class StandardPagination(PageNumberPagination):
+    """Page numbers for small reference lists. Long work lists (queues) use cursor pagination."""
+
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = 100

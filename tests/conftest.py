@@ -1,0 +1,175 @@
+"""Shared fixtures.
+
+Services: tests that need PostgreSQL, Redis or a Celery worker ask for the fixtures below. On a
+developer machine without those services they skip; with CI=true a missing service fails the
+test, so a green CI run always means the real services were used.
+"""
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import redis
+from django.conf import settings
+from django.db import connection
+
+from odop_portal.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def need_service(reason: str) -> None:
+    """Skip locally, fail in CI."""
+    if IN_CI:
+        pytest.fail(f"CI=true and a required service is missing: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery_and_locmem_sms(settings):
+    """Unit tests run tasks inline and keep SMS in memory; integration tests switch to a worker."""
+    from accounts import sms
+
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    settings.SMS_BACKEND = "accounts.sms.LocmemBackend"
+    sms.outbox.clear()
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def postgres(db):
+    if connection.vendor != "postgresql":
+        need_service("needs PostgreSQL: set DATABASE_URL=postgres://...")
+    return connection
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    url = settings.REDIS_URL
+    if not url:
+        need_service("needs Redis: set REDIS_URL=redis://127.0.0.1:6379/0")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        need_service(f"Redis at {url} is not answering: {exc}")
+    return url
+
+
+def _database_url_for_worker() -> str:
+    db = connection.settings_dict
+    user = db.get("USER") or "postgres"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
+
+
+class WorkerProcess:
+    def __init__(self, *, queue: str, env: dict[str, str], log_path: Path) -> None:
+        self.queue = queue
+        self.env = env
+        self.log_path = log_path
+        self.nodename = f"test-{queue}@localhost"
+        self.process: subprocess.Popen | None = None
+
+    def start(self, pool: str = "solo") -> None:
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "odop_portal",
+                "worker",
+                "--pool",
+                pool,
+                "--concurrency",
+                "1",
+                "-Q",
+                self.queue,
+                "-n",
+                self.nodename,
+                "--without-gossip",
+                "--without-mingle",
+                "-l",
+                "info",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"worker exited early, see {self.log_path}")
+            if celery_app.control.ping(destination=[self.nodename], timeout=0.5):
+                return
+        raise RuntimeError(f"worker did not answer within 60 s, see {self.log_path}")
+
+    def stop(self, kill: bool = False) -> None:
+        if self.process and self.process.poll() is None:
+            if kill:
+                self.process.kill()
+            else:
+                self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self.process = None
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+@pytest.fixture
+def celery_worker_process(postgres, redis_url, tmp_path, settings):
+    """A real `celery worker` process on its own queue, against Redis and the test database.
+
+    Tasks sent from the test go to Redis (not eager) and the worker writes to the same
+    PostgreSQL test database, so the test uses `transaction=True` to commit its data.
+    """
+    queue = f"test-{uuid.uuid4().hex[:10]}"
+    sms_dir = tmp_path / "sms"
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url_for_worker(),
+        "REDIS_URL": redis_url,
+        "CELERY_BROKER_URL": redis_url,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "SMS_BACKEND": "accounts.sms.FileBackend",
+        "SMS_FILE_PATH": str(sms_dir),
+        "DEBUG": "true",
+    }
+    ARTIFACTS.mkdir(exist_ok=True)
+    worker = WorkerProcess(queue=queue, env=env, log_path=ARTIFACTS / f"worker-{queue}.log")
+    previous_queue = celery_app.conf.task_default_queue
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = queue
+    settings.SMS_FILE_PATH = sms_dir
+    worker.start()
+    worker.sms_dir = sms_dir
+    yield worker
+    worker.stop()
+    celery_app.conf.task_default_queue = previous_queue
+
+
+def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.2, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
