@@ -16,6 +16,7 @@ import pytest
 import redis
 from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from odop_portal.celery import app as celery_app
 
@@ -42,6 +43,14 @@ def _eager_celery_and_locmem_sms(settings):
     sms.outbox.clear()
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _english_for_direct_calls():
+    """Services called directly in a test speak English unless a test asks otherwise; pages
+    choose their language per request (cookie or Accept-Language) as for a real visitor."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
