@@ -1,0 +1,460 @@
+"""Building blocks shared by the scheme rules: outcomes, breakdowns, parameters, dates, money.
+
+Every module in this package is pure: facts in, outcome out. Nothing here imports Django, reads the
+database or looks at the clock. The date that matters (the date of application) always arrives in
+the facts as ``as_of``, so the same facts give the same answer on any day, in the eligibility
+checker, the application form, the officer's screen and the committee agenda alike.
+
+Conventions shared by the four scheme modules:
+
+- Money is ``Decimal`` in rupees. Every money figure that leaves a rule is quantized to paise
+  (``Decimal("0.01")``, ROUND_HALF_UP) by :func:`money`; nothing is rounded to whole rupees.
+- Rates are fractions (``Decimal("0.25")`` is 25%).
+- A fact that is ``None`` is "not known yet". A rule that depends on it can neither pass nor fail,
+  so it reports ``NEEDS_DOCUMENT`` and asks for the answer or the paper that settles it.
+- A condition the applicant declares and must back with a paper (affidavit, category certificate,
+  proof of craft, registration) reports ``NEEDS_DOCUMENT`` until an officer has checked that paper
+  (its code is in the facts' ``verified_documents``), then ``PASSED``. It reports ``FAILED`` when
+  the facts rule the applicant out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import typing
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import StrEnum
+from fractions import Fraction
+from typing import Any, Self
+
+PAISA = Decimal("0.01")
+ZERO = Decimal("0.00")
+LAKH = Decimal("100000")
+CRORE = Decimal("10000000")
+
+
+def money(value: Decimal | int) -> Decimal:
+    """Quantize a rupee amount to paise, rounding half up (the rule for every money output)."""
+    return Decimal(value).quantize(PAISA, rounding=ROUND_HALF_UP)
+
+
+class Status(StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    NEEDS_DOCUMENT = "needs_document"
+
+
+class Document(StrEnum):
+    """Papers that settle a rule once an officer has checked them.
+
+    The codes are stable: the application's document records use them to tell the rules which
+    papers are verified (``Facts.verified_documents``).
+    """
+
+    AFFIDAVIT = "affidavit"
+    CATEGORY_CERTIFICATE = "category_certificate"
+    DOMICILE_CERTIFICATE = "domicile_certificate"
+    DECLARATION = "declaration"
+    CRAFT_PROOF = "craft_proof"
+    REGISTRATION = "registration"
+    UDYAM_REGISTRATION = "udyam_registration"
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    """The result of one eligibility rule, in words an applicant understands.
+
+    ``document`` names the paper (a :class:`Document` code) that settles the rule, when there is
+    one; it is empty for rules that only depend on facts.
+    """
+
+    code: str
+    status: Status
+    message_en: str
+    message_hi: str
+    clause: str
+    document: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "code": self.code,
+            "status": str(self.status),
+            "message_en": self.message_en,
+            "message_hi": self.message_hi,
+            "clause": self.clause,
+            "document": str(self.document),
+        }
+
+
+@dataclass(frozen=True)
+class BenefitLine:
+    code: str
+    label_en: str
+    label_hi: str
+    amount: Decimal
+    clause: str
+    note_en: str = ""
+    note_hi: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "code": self.code,
+            "label_en": self.label_en,
+            "label_hi": self.label_hi,
+            "amount": decimal_to_str(self.amount),
+            "clause": self.clause,
+            "note_en": self.note_en,
+            "note_hi": self.note_hi,
+        }
+
+
+@dataclass(frozen=True)
+class Benefit:
+    """What the scheme pays (``amount``) and how it was reached.
+
+    ``lines`` is the whole breakdown, including figures the scheme does not pay (project cost, own
+    contribution, bank loan, caps); each scheme module documents which line codes make up
+    ``amount``.
+    """
+
+    amount: Decimal
+    lines: tuple[BenefitLine, ...]
+
+    def line(self, code: str) -> BenefitLine:
+        for line in self.lines:
+            if line.code == code:
+                return line
+        raise KeyError(code)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "amount": decimal_to_str(self.amount),
+            "lines": [line.to_dict() for line in self.lines],
+        }
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Every rule's outcome for one applicant under one scheme, and the benefit the facts earn.
+
+    The benefit is computed whether or not the applicant is eligible (an artisan asking "how much
+    would I get?" deserves an answer); callers that pay money check ``is_eligible`` first.
+    """
+
+    scheme: str
+    rules: tuple[RuleOutcome, ...]
+    benefit: Benefit | None
+
+    @property
+    def is_eligible(self) -> bool:
+        return all(rule.status != Status.FAILED for rule in self.rules)
+
+    @property
+    def needs_documents(self) -> bool:
+        return any(rule.status == Status.NEEDS_DOCUMENT for rule in self.rules)
+
+    def rule(self, code: str) -> RuleOutcome:
+        for rule in self.rules:
+            if rule.code == code:
+                return rule
+        raise KeyError(code)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly form for the API and templates: Decimals become strings."""
+        return {
+            "scheme": self.scheme,
+            "is_eligible": self.is_eligible,
+            "needs_documents": self.needs_documents,
+            "rules": [rule.to_dict() for rule in self.rules],
+            "benefit": None if self.benefit is None else self.benefit.to_dict(),
+        }
+
+
+def make_rule(code: str, status: Status, clause: str, en: str, hi: str, document: str = "") -> RuleOutcome:
+    return RuleOutcome(
+        code=code,
+        status=status,
+        message_en=en,
+        message_hi=hi,
+        clause=clause,
+        document=str(document),
+    )
+
+
+def paper_status(document: Document, verified_documents: Iterable[str]) -> Status:
+    """PASSED once an officer has checked the paper, NEEDS_DOCUMENT until then."""
+    return Status.PASSED if document in verified_documents else Status.NEEDS_DOCUMENT
+
+
+@dataclass(frozen=True)
+class CostItem:
+    """One line of a project's capital cost, as the applicant's project report gives it.
+
+    ``is_land`` marks land purchase (and, for CFC, land lease rent): both schemes leave it out of
+    the project cost, but it stays visible in the breakdown so nobody wonders where it went.
+    """
+
+    label: str
+    amount: Decimal
+    is_land: bool = False
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.amount, Decimal):
+            raise TypeError(f"CostItem {self.label!r}: amount must be a Decimal")
+        if self.amount < 0:
+            raise ValueError(f"CostItem {self.label!r}: amount must not be negative")
+
+
+def check_not_negative(obj: object, *names: str) -> None:
+    """Raise ValueError naming the first field that holds a negative number."""
+    for name in names:
+        value = getattr(obj, name)
+        if value is not None and value < 0:
+            raise ValueError(f"{name} must not be negative")
+
+
+def check_not_after(obj: object, as_of: date, *names: str) -> None:
+    """Raise ValueError naming the first date field that lies after the date of application."""
+    for name in names:
+        value = getattr(obj, name)
+        if value is not None and value > as_of:
+            raise ValueError(f"{name} must not be after as_of")
+
+
+# --- Dates -----------------------------------------------------------------------------------
+
+
+def anniversary(start: date, years: int) -> date:
+    """The date ``years`` whole years after ``start``.
+
+    A 29 February start falls on 1 March in a common year: the person born on 29 February 2008
+    completes 18 years at the start of 1 March 2026, because 28 February 2026 is still short of a
+    full 18 years. The same reading is used for "2 years since the last toolkit".
+    """
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return date(start.year + years, 3, 1)
+
+
+def age_on(date_of_birth: date, on: date) -> int:
+    """Completed years of age on ``on`` (consistent with :func:`anniversary`)."""
+    years = on.year - date_of_birth.year
+    if anniversary(date_of_birth, years) > on:
+        years -= 1
+    return years
+
+
+def financial_year(day: date) -> str:
+    """The Indian financial year (1 April to 31 March) holding ``day``, e.g. ``"2026-27"``."""
+    start = day.year if day.month >= 4 else day.year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def format_date(day: date) -> str:
+    """DD-MM-YYYY, the way Indian government papers write dates."""
+    return day.strftime("%d-%m-%Y")
+
+
+def age_rule(*, code: str, clause: str, date_of_birth: date | None, as_of: date, min_age: int) -> RuleOutcome:
+    """Minimum age on the date of application, shared by the schemes that set one."""
+    if date_of_birth is None:
+        return make_rule(
+            code,
+            Status.NEEDS_DOCUMENT,
+            clause,
+            f"Enter your date of birth so we can check that you are at least {min_age} years old.",
+            f"अपनी जन्म तिथि भरें, ताकि देखा जा सके कि आपकी आयु कम से कम {min_age} वर्ष है।",
+        )
+    age = age_on(date_of_birth, as_of)
+    on = format_date(as_of)
+    if age >= min_age:
+        return make_rule(
+            code,
+            Status.PASSED,
+            clause,
+            f"You are {age} years old on {on}; at least {min_age} is needed.",
+            f"{on} को आपकी आयु {age} वर्ष है; कम से कम {min_age} वर्ष आवश्यक है।",
+        )
+    from_day = format_date(anniversary(date_of_birth, min_age))
+    return make_rule(
+        code,
+        Status.FAILED,
+        clause,
+        f"You must be at least {min_age} years old. On {on} you are {age}; you can apply from {from_day}.",
+        f"आवेदक की आयु कम से कम {min_age} वर्ष होनी चाहिए। {on} को आपकी आयु {age} वर्ष है; "
+        f"आप {from_day} से आवेदन कर सकते हैं।",
+    )
+
+
+# --- Formatting for messages ---------------------------------------------------------------
+
+
+def decimal_to_str(value: Decimal) -> str:
+    """Plain decimal notation (never ``2E+6``), for JSON and for stored parameters."""
+    return format(value, "f")
+
+
+def format_inr(amount: Decimal) -> str:
+    """Rupees with Indian digit grouping: ``₹6,25,000``, ``₹1,234.50``."""
+    value = money(amount)
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    rupees = int(value)
+    paise = int((value - rupees) * 100)
+    digits = str(rupees)
+    if len(digits) > 3:
+        head, tail = digits[:-3], digits[-3:]
+        groups: list[str] = []
+        while len(head) > 2:
+            groups.insert(0, head[-2:])
+            head = head[:-2]
+        if head:
+            groups.insert(0, head)
+        digits = ",".join([*groups, tail])
+    return f"{sign}₹{digits}" + (f".{paise:02d}" if paise else "")
+
+
+def format_rate(rate: Decimal) -> str:
+    """``Decimal("0.075")`` -> ``"7.5%"``."""
+    percent = (rate * 100).normalize()
+    return f"{decimal_to_str(percent)}%"
+
+
+# --- Parameters ----------------------------------------------------------------------------
+
+
+class ParametersBase:
+    """Mixin for each scheme's frozen ``Parameters`` dataclass.
+
+    A RuleSet row stores ``to_dict()``; ``from_dict()`` rebuilds the exact parameters later, so an
+    application keeps the figures it was computed with even after a GO changes them. Every field
+    must be a Decimal, int, bool, str, Fraction or tuple of str, and numbers may not be negative.
+    Subclasses add their own cross-field checks in ``validate()``.
+    """
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        return parameters_from_dict(cls, data)
+
+    def to_dict(self) -> dict[str, Any]:
+        return parameters_to_dict(self)
+
+    def __post_init__(self) -> None:
+        hints = _field_hints(type(self))
+        for name, hint in hints.items():
+            _check_value(type(self), name, hint, getattr(self, name))
+        self.validate()
+
+    def validate(self) -> None:
+        """Cross-field checks; raise ValueError naming the field."""
+
+
+@functools.cache
+def _field_hints(cls: type) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls)
+    return {field.name: hints[field.name] for field in dataclasses.fields(cls)}
+
+
+def _check_value(cls: type, name: str, hint: Any, value: Any) -> None:
+    where = f"{cls.__module__}.{cls.__qualname__}.{name}"
+    if hint is bool:
+        ok = isinstance(value, bool)
+    elif hint is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif hint is Decimal:
+        ok = isinstance(value, Decimal) and value.is_finite()
+    elif hint is Fraction:
+        ok = isinstance(value, Fraction)
+    elif hint is str:
+        ok = isinstance(value, str)
+    elif typing.get_origin(hint) is tuple:
+        ok = isinstance(value, tuple) and all(isinstance(item, str) for item in value)
+    else:
+        raise TypeError(f"{where}: unsupported parameter type {hint!r}")
+    if not ok:
+        raise TypeError(f"{where}: expected {hint!r}, got {value!r}")
+    if isinstance(value, (int, Decimal, Fraction)) and not isinstance(value, bool) and value < 0:
+        raise ValueError(f"parameter {name!r} must not be negative")
+
+
+def _coerce(name: str, hint: Any, value: Any) -> Any:
+    """Turn a JSON value back into the field's type; ValueError names the key on bad input."""
+    bad = ValueError(f"parameter {name!r}: cannot use {value!r}")
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+        raise bad
+    if hint is int:
+        if isinstance(value, bool):
+            raise bad
+        if isinstance(value, int):
+            return value
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            return int(value)
+        raise bad
+    if hint is Decimal:
+        if isinstance(value, bool):
+            raise bad
+        try:
+            # repr() of a float is its shortest exact decimal, so 0.75 arrives as 0.75.
+            number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        except (InvalidOperation, TypeError, ValueError):
+            raise bad from None
+        if not number.is_finite():
+            raise bad
+        return number
+    if hint is Fraction:
+        if isinstance(value, bool):
+            raise bad
+        try:
+            return Fraction(value)
+        except (TypeError, ValueError, ZeroDivisionError):
+            raise bad from None
+    if hint is str:
+        if isinstance(value, str):
+            return value
+        raise bad
+    if typing.get_origin(hint) is tuple:
+        if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
+            return tuple(value)
+        raise bad
+    raise TypeError(f"parameter {name!r}: unsupported type {hint!r}")
+
+
+def parameters_from_dict[P](cls: type[P], data: Mapping[str, Any]) -> P:
+    """Build a Parameters object from stored data.
+
+    Unknown keys raise ValueError naming the key (a typo must not silently fall back to the GO
+    value); missing keys take the field's default, so a RuleSet saved before a parameter existed
+    still loads.
+    """
+    hints = _field_hints(cls)
+    for key in data:
+        if key not in hints:
+            raise ValueError(f"unknown parameter {key!r} for {cls.__module__}.{cls.__qualname__}")
+    values = {key: _coerce(key, hints[key], value) for key, value in data.items()}
+    try:
+        return cls(**values)
+    except TypeError as error:
+        raise ValueError(str(error)) from None
+
+
+def parameters_to_dict(params: object) -> dict[str, Any]:
+    """JSON-serialisable form: Decimals and Fractions as strings, tuples as lists."""
+    result: dict[str, Any] = {}
+    for field in dataclasses.fields(params):  # type: ignore[arg-type]
+        value = getattr(params, field.name)
+        if isinstance(value, Decimal):
+            result[field.name] = decimal_to_str(value)
+        elif isinstance(value, Fraction):
+            result[field.name] = str(value)
+        elif isinstance(value, tuple):
+            result[field.name] = list(value)
+        else:
+            result[field.name] = value
+    return result
