@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
@@ -250,4 +251,8 @@ def create_staff_user(
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
+    if role == Role.STATE_STAFF:
+        from accounts.roles import STATE_STAFF_GROUP
+
+        user.groups.add(Group.objects.get_or_create(name=STATE_STAFF_GROUP)[0])
     return user

@@ -11,6 +11,7 @@ admin.site.site_title = "ODOP admin"
 
 api_v1 = [
     path("", include("districts.api.urls")),
+    path("", include("schemes.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
 ]
@@ -22,6 +23,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("accounts.urls")),
     path("districts/", include("districts.urls")),
+    path("schemes/", include("schemes.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

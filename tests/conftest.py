@@ -53,6 +53,27 @@ def _english_for_direct_calls():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _reference_data_in_transactional_tests(request):
+    """Reference data comes from data migrations, and a transactional test empties every table
+    when it ends. pytest-django runs such tests after all the others, so each one reloads the
+    data it needs (idempotently) instead of relying on serialized rollbacks."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    from districts import models as district_models
+    from districts.reference import load_reference
+    from schemes.models import RequiredDocument, RuleSet, Scheme
+    from schemes.reference import load_schemes
+
+    if not district_models.District.objects.exists():
+        load_reference(district_models)
+        load_schemes(Scheme, RuleSet, RequiredDocument)
+    yield
+
+
 @pytest.fixture
 def postgres(db):
     if connection.vendor != "postgresql":

@@ -9,7 +9,7 @@ from accounts.models import OneTimeCode
 from accounts.services import request_otp, verify_otp
 from tests.conftest import wait_for
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
 def test_worker_sends_the_code_and_records_it_in_the_database(celery_worker_process):

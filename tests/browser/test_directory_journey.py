@@ -2,7 +2,7 @@ import pytest
 
 from tests.browser.conftest import assert_fits_phone, screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_visitor_switches_to_hindi_searches_and_opens_a_district(phone_page):

@@ -1,0 +1,103 @@
+import json
+
+from django import forms
+from django.contrib import admin
+
+from schemes.models import RequiredDocument, RuleSet, Scheme
+from schemes.selectors import ruleset_history
+from schemes.services import create_ruleset
+
+
+class RequiredDocumentInline(admin.TabularInline):
+    model = RequiredDocument
+    extra = 0
+    fields = ("position", "code", "name_en", "name_hi", "required_when", "clause")
+
+
+@admin.register(Scheme)
+class SchemeAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_en", "name_hi", "is_accepting_applications")
+    readonly_fields = ("code",)
+    inlines = [RequiredDocumentInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PrettyJSONWidget(forms.Textarea):
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return value
+        return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True)
+
+
+class RuleSetForm(forms.ModelForm):
+    class Meta:
+        model = RuleSet
+        fields = ["scheme", "go_reference", "go_date", "effective_from", "parameters", "notes"]
+        widgets = {
+            "parameters": PrettyJSONWidget(attrs={"rows": 30, "cols": 90, "style": "font-family: monospace"})
+        }
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(admin.ModelAdmin):
+    """Rule sets are added, never edited: applications keep the one they were computed with."""
+
+    form = RuleSetForm
+    list_display = ("scheme", "effective_from", "go_date", "go_reference", "created_at")
+    list_filter = ("scheme",)
+    search_fields = ("go_reference", "notes")
+    list_select_related = ("scheme",)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:
+            return [*RuleSetForm.Meta.fields, "created_at", "created_by"]
+        return []
+
+    def has_change_permission(self, request, obj=None):
+        # Viewing is allowed (the change page is read-only); saving a change is not.
+        return (
+            super().has_change_permission(request, obj) if obj is None else request.method in ("GET", "HEAD")
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_changeform_initial_data(self, request):
+        """Start a new rule set from the latest one of the chosen scheme (?scheme=<id>)."""
+        initial = super().get_changeform_initial_data(request)
+        scheme_id = request.GET.get("scheme")
+        if scheme_id and scheme_id.isdigit():
+            scheme = Scheme.objects.filter(pk=scheme_id).first()
+            latest = ruleset_history(scheme=scheme).first() if scheme else None
+            if latest:
+                initial.update(parameters=latest.parameters, go_reference="", notes="")
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        created = create_ruleset(
+            scheme=obj.scheme,
+            go_reference=obj.go_reference,
+            go_date=obj.go_date,
+            effective_from=obj.effective_from,
+            parameters=obj.parameters,
+            notes=obj.notes,
+            created_by=request.user,
+        )
+        obj.pk = created.pk
+
+
+@admin.register(RequiredDocument)
+class RequiredDocumentAdmin(admin.ModelAdmin):
+    list_display = ("scheme", "position", "name_en", "required_when", "clause")
+    list_filter = ("scheme", "required_when")
+    search_fields = ("name_en", "name_hi", "code")

@@ -1,0 +1,130 @@
+from django import forms
+from django.utils import timezone
+from rest_framework import serializers
+
+from schemes.forms import EligibilityForm
+from schemes.models import RequiredDocument, RuleSet, Scheme
+
+
+class RuleSetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RuleSet
+        fields = ["id", "go_reference", "go_date", "effective_from", "parameters", "notes"]
+
+
+class RequiredDocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RequiredDocument
+        fields = ["code", "name_en", "name_hi", "required_when", "clause"]
+
+
+class SchemeSerializer(serializers.ModelSerializer):
+    active_ruleset = serializers.SerializerMethodField()
+    documents = RequiredDocumentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Scheme
+        fields = [
+            "code",
+            "slug",
+            "name_en",
+            "name_hi",
+            "is_accepting_applications",
+            "active_ruleset",
+            "documents",
+        ]
+
+    def get_active_ruleset(self, scheme: Scheme) -> dict | None:
+        # The view passes the active RuleSets (one query for all schemes) in the context.
+        ruleset = self.context["active_rulesets"].get(scheme.code)
+        return RuleSetSerializer(ruleset).data if ruleset else None
+
+
+YES_NO_CHOICES = [("yes", "yes"), ("no", "no")]
+
+
+def _serializer_field(field: forms.Field) -> serializers.Field:
+    """The OpenAPI description of a checker question, derived from the form field itself so the
+    documentation cannot drift from what the form accepts."""
+    common = {"required": False, "help_text": str(field.label)}
+    if isinstance(field, forms.TypedChoiceField):
+        return serializers.ChoiceField(choices=YES_NO_CHOICES, allow_blank=True, **common)
+    if isinstance(field, forms.ChoiceField):
+        return serializers.ChoiceField(choices=[c for c, _ in field.choices if c], allow_blank=True, **common)
+    if isinstance(field, forms.DateField):
+        return serializers.DateField(**common)
+    if isinstance(field, forms.DecimalField):
+        return serializers.DecimalField(
+            max_digits=field.max_digits, decimal_places=field.decimal_places, **common
+        )
+    if isinstance(field, forms.IntegerField):
+        return serializers.IntegerField(min_value=0, **common)
+    return serializers.CharField(**common)
+
+
+EligibilityAnswersSerializer = type(
+    "EligibilityAnswersSerializer",
+    (serializers.Serializer,),
+    {name: _serializer_field(field) for name, field in EligibilityForm.base_fields.items()},
+)
+
+
+class EligibilityRequestSerializer(EligibilityAnswersSerializer):
+    scheme = serializers.ChoiceField(
+        choices=["MM", "TT", "MDA", "CFC"],
+        required=False,
+        help_text="Only this sub-scheme (default: all four).",
+    )
+
+
+class RuleOutcomeSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    status = serializers.ChoiceField(choices=["passed", "failed", "needs_document"])
+    message_en = serializers.CharField()
+    message_hi = serializers.CharField()
+    clause = serializers.CharField()
+    document = serializers.CharField()
+
+
+class BenefitLineSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label_en = serializers.CharField()
+    label_hi = serializers.CharField()
+    amount = serializers.CharField(help_text="Rupees, as a decimal string")
+    clause = serializers.CharField()
+    note_en = serializers.CharField()
+    note_hi = serializers.CharField()
+
+
+class BenefitSerializer(serializers.Serializer):
+    amount = serializers.CharField(help_text="Rupees, as a decimal string")
+    lines = BenefitLineSerializer(many=True)
+
+
+class OutcomeSerializer(serializers.Serializer):
+    scheme = serializers.CharField()
+    is_eligible = serializers.BooleanField()
+    needs_documents = serializers.BooleanField()
+    rules = RuleOutcomeSerializer(many=True)
+    benefit = BenefitSerializer(allow_null=True)
+
+
+class RuleSetRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    go_reference = serializers.CharField()
+    go_date = serializers.DateField()
+    effective_from = serializers.DateField()
+
+
+class SchemeResultSerializer(serializers.Serializer):
+    scheme = serializers.CharField()
+    name_en = serializers.CharField()
+    name_hi = serializers.CharField()
+    ruleset = RuleSetRefSerializer(allow_null=True)
+    outcome = OutcomeSerializer(allow_null=True)
+    skipped_reason = serializers.CharField()
+
+
+class EligibilityResponseSerializer(serializers.Serializer):
+    as_of = serializers.DateField(default=timezone.localdate)
+    results = SchemeResultSerializer(many=True)

@@ -1,0 +1,290 @@
+"""The public eligibility checker's questions. One form serves the HTML page and the API
+(`/api/v1/eligibility/`), so both ask the same questions and give the same answers.
+
+Every question may be left blank: the rules then say what is still needed instead of guessing.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MinValueValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from schemes.rules.cfc import LandTenure, LegalForm
+from schemes.rules.mda import ClaimCategory, TradeType
+
+YES_NO = [("", _("Not sure / skip")), ("yes", _("Yes")), ("no", _("No"))]
+MAX_RUPEES = Decimal("100000000000")  # Rs 10,000 crore: anything above is a typing mistake
+
+
+def _tri_state(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+class YesNoField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=YES_NO, coerce=_tri_state, empty_value=None, required=False, **kwargs)
+
+
+class RupeesField(forms.DecimalField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(
+            max_digits=14,
+            decimal_places=2,
+            min_value=Decimal("0"),
+            max_value=MAX_RUPEES,
+            widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "1", "min": "0"}),
+            **kwargs,
+        )
+
+
+class PastDateField(forms.DateField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("This date cannot be in the future."), code="future")
+
+
+class EligibilityForm(forms.Form):
+    SECTIONS = {
+        "about": [
+            "date_of_birth",
+            "gender",
+            "social_category",
+            "is_minority",
+            "is_divyang",
+            "is_up_native",
+            "makes_district_product",
+        ],
+        "MM": [
+            "capital_cost",
+            "land_cost",
+            "working_capital",
+            "is_defaulter",
+            "has_earlier_self_employment_benefit",
+            "family_has_received_margin_money",
+        ],
+        "TT": [
+            "practises_craft",
+            "received_toolkit_before",
+            "last_toolkit_on",
+            "family_has_received_toolkit",
+            "craft_has_qualification_pack",
+        ],
+        "MDA": [
+            "claim_category",
+            "event_date",
+            "trade_type",
+            "stall_cost",
+            "freight_cost",
+            "rail_or_bus_fare",
+            "air_fare",
+            "ecommerce_cost",
+            "has_registration",
+            "earlier_claims_in_year",
+            "earlier_ecommerce_claims",
+        ],
+        "CFC": [
+            "legal_form",
+            "member_count",
+            "product_linked_members",
+            "largest_member_share",
+            "members_from_distinct_families",
+            "land_tenure",
+            "lease_years",
+            "land_belongs_to_member",
+            "cfc_capital_cost",
+            "cfc_land_cost",
+            "is_environment_or_research_project",
+        ],
+    }
+
+    # About you
+    date_of_birth = PastDateField(label=_("Date of birth"))
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        required=False,
+        choices=[
+            ("", _("Not sure / skip")),
+            ("female", _("Woman")),
+            ("male", _("Man")),
+            ("other", _("Other")),
+        ],
+    )
+    social_category = forms.ChoiceField(
+        label=_("Social category"),
+        required=False,
+        choices=[
+            ("", _("Not sure / skip")),
+            ("general", _("General")),
+            ("sc", _("Scheduled Caste")),
+            ("st", _("Scheduled Tribe")),
+            ("obc", _("Other Backward Class")),
+        ],
+    )
+    is_minority = YesNoField(label=_("Do you belong to a minority community?"))
+    is_divyang = YesNoField(label=_("Are you a person with a disability (divyang)?"))
+    is_up_native = YesNoField(label=_("Are you a native of Uttar Pradesh?"))
+    makes_district_product = YesNoField(
+        label=_("Do you make or sell your district's ODOP product, in that district?"),
+        help_text=_("See the district directory for each district's product."),
+    )
+
+    # Margin Money
+    capital_cost = RupeesField(
+        label=_("Capital cost of the unit, without land (rupees)"),
+        help_text=_("Machinery, equipment, work-shed (rented work-shed may be included)."),
+    )
+    land_cost = RupeesField(
+        label=_("Cost of buying land, if any (rupees)"), help_text=_("Not counted in the project cost.")
+    )
+    working_capital = RupeesField(label=_("Working capital for one cycle (rupees)"))
+    is_defaulter = YesNoField(
+        label=_("Are you or your unit a defaulter of any bank or government institution?")
+    )
+    has_earlier_self_employment_benefit = YesNoField(
+        label=_(
+            "Have you taken a subsidy under any other self-employment scheme (for example PMEGP or Mukhyamantri Yuva Swarozgar)?"
+        )
+    )
+    family_has_received_margin_money = YesNoField(
+        label=_("Has anyone in your family already received margin money under this scheme?")
+    )
+
+    # Training and Toolkit
+    practises_craft = YesNoField(label=_("Do you work in the district's ODOP craft?"))
+    received_toolkit_before = YesNoField(
+        label=_("Have you received a toolkit for this work under any government scheme?")
+    )
+    last_toolkit_on = PastDateField(label=_("If yes, when did you receive it?"))
+    family_has_received_toolkit = YesNoField(
+        label=_("Has your husband or wife received training and a toolkit under this scheme?")
+    )
+    craft_has_qualification_pack = YesNoField(
+        label=_("Does your craft have a Sector Skill Council qualification pack (RPL)?"),
+        help_text=_("If you do not know, leave it: the district office will tell you."),
+    )
+
+    # Marketing Development Assistance
+    claim_category = forms.ChoiceField(
+        label=_("What is the claim for?"),
+        required=False,
+        choices=[
+            ("", _("No claim / skip")),
+            (ClaimCategory.UP_OTHER, _("Other fair or exhibition in Uttar Pradesh")),
+            (ClaimCategory.UP_NATIONAL, _("National or international fair held in Uttar Pradesh")),
+            (ClaimCategory.OUTSIDE_UP, _("National or international fair in India outside Uttar Pradesh")),
+            (ClaimCategory.FOREIGN, _("Trade fair abroad")),
+            (ClaimCategory.ECOMMERCE, _("Starting to sell on an e-commerce portal")),
+        ],
+    )
+    event_date = PastDateField(label=_("Last day of the fair"))
+    trade_type = forms.ChoiceField(
+        label=_("Kind of fair"),
+        required=False,
+        choices=[
+            ("", _("Not sure / skip")),
+            (TradeType.B2B, _("Business to business (B2B)")),
+            (TradeType.B2C, _("Business to customer (B2C)")),
+        ],
+    )
+    stall_cost = RupeesField(label=_("Stall charges paid (rupees)"))
+    freight_cost = RupeesField(label=_("Freight from your workplace to the fair (rupees)"))
+    rail_or_bus_fare = RupeesField(label=_("Rail (3-AC) or AC bus fare (rupees)"))
+    air_fare = RupeesField(label=_("Economy air fare (rupees)"))
+    ecommerce_cost = RupeesField(label=_("Cost of starting on the e-commerce portal (rupees)"))
+    has_registration = YesNoField(
+        label=_("Do you have an ID card, registration certificate or Udyog Aadhaar/Udyam?")
+    )
+    earlier_claims_in_year = forms.IntegerField(
+        label=_("Claims already made this financial year (paid or pending)"),
+        required=False,
+        min_value=0,
+        max_value=99,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": "0"}),
+    )
+    earlier_ecommerce_claims = forms.IntegerField(
+        label=_("E-commerce claims made before"),
+        required=False,
+        min_value=0,
+        max_value=99,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": "0"}),
+    )
+
+    # Common Facility Centre (for a group / SPV)
+    legal_form = forms.ChoiceField(
+        label=_("Legal form of the group (SPV)"),
+        required=False,
+        choices=[
+            ("", _("Not sure / skip")),
+            (LegalForm.PRODUCER_COMPANY, _("Producer company")),
+            (LegalForm.SOCIETY, _("Society")),
+            (LegalForm.SECTION_8_COMPANY, _("Section-8 company")),
+            (LegalForm.COOPERATIVE, _("Cooperative")),
+            (LegalForm.SELF_HELP_GROUP, _("Self-help group")),
+        ],
+    )
+    member_count = forms.IntegerField(
+        label=_("Number of members"), required=False, min_value=0, max_value=100000
+    )
+    product_linked_members = forms.IntegerField(
+        label=_("Members who work with the ODOP product"), required=False, min_value=0, max_value=100000
+    )
+    largest_member_share = forms.DecimalField(
+        label=_("Largest share held by one member (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        max_digits=5,
+        validators=[MinValueValidator(0)],
+    )
+    members_from_distinct_families = YesNoField(label=_("Is every member from a different family?"))
+    land_tenure = forms.ChoiceField(
+        label=_("Land for the centre"),
+        required=False,
+        choices=[
+            ("", _("Not sure / skip")),
+            (LandTenure.OWNED_BY_SPV, _("Owned by the SPV")),
+            (
+                LandTenure.LEASE_IN_GOVERNMENT_INDUSTRIAL_AREA,
+                _("Leased in a government industrial area or park"),
+            ),
+            (LandTenure.OTHER, _("Other")),
+        ],
+    )
+    lease_years = forms.IntegerField(
+        label=_("Lease period (years)"), required=False, min_value=0, max_value=999
+    )
+    land_belongs_to_member = YesNoField(label=_("Does the land belong to a member of the SPV?"))
+    cfc_capital_cost = RupeesField(label=_("Project cost of the centre, without land (rupees)"))
+    cfc_land_cost = RupeesField(
+        label=_("Land cost or lease rent (rupees)"), help_text=_("Not counted in the project cost.")
+    )
+    is_environment_or_research_project = YesNoField(
+        label=_(
+            "Is it an environment or research project (CETP, ZED, R&D, waste management, industrial estate)?"
+        )
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("received_toolkit_before") is False and data.get("last_toolkit_on"):
+            self.add_error(
+                "last_toolkit_on", _("You said you have not received a toolkit; leave this date empty.")
+            )
+        members, linked = data.get("member_count"), data.get("product_linked_members")
+        if members is not None and linked is not None and linked > members:
+            self.add_error("product_linked_members", _("Cannot be more than the number of members."))
+        return data
+
+    @property
+    def as_of(self) -> date:
+        return timezone.localdate()

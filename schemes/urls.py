@@ -1,0 +1,11 @@
+from django.urls import path
+
+from schemes import views
+
+app_name = "schemes"
+
+urlpatterns = [
+    path("", views.scheme_index, name="index"),
+    path("eligibility/", views.eligibility_checker, name="eligibility"),
+    path("<slug:slug>/", views.scheme_detail, name="detail"),
+]
