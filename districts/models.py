@@ -51,6 +51,12 @@ class Product(BilingualName):
 
 
 class District(BilingualName):
+    code = models.CharField(
+        _("short code"),
+        max_length=4,
+        unique=True,
+        help_text=_("Used in application reference numbers, e.g. AGR."),
+    )
     division = models.ForeignKey(
         Division, verbose_name=_("division"), on_delete=models.PROTECT, related_name="districts"
     )

@@ -68,18 +68,21 @@ def load_reference(models, data: dict | None = None, *, replace_products: bool =
         products[obj.slug] = obj
         report.count("products", created)
 
+    # The data migration runs with historical models that may predate some fields.
+    district_fields = {f.name for f in models.District._meta.get_fields()}
     for row in data["districts"]:
+        defaults = {
+            "name_en": row["name_en"],
+            "name_hi": row["name_hi"],
+            "code": row["code"],
+            "division": divisions[row["division"]],
+            "aliases": "; ".join(row.get("aliases", [])),
+            "hq_lat": Decimal(row["hq_lat"]) if row.get("hq_lat") else None,
+            "hq_lon": Decimal(row["hq_lon"]) if row.get("hq_lon") else None,
+            "source": row.get("source", ""),
+        }
         obj, created = models.District.objects.update_or_create(
-            slug=row["slug"],
-            defaults={
-                "name_en": row["name_en"],
-                "name_hi": row["name_hi"],
-                "division": divisions[row["division"]],
-                "aliases": "; ".join(row.get("aliases", [])),
-                "hq_lat": Decimal(row["hq_lat"]) if row.get("hq_lat") else None,
-                "hq_lon": Decimal(row["hq_lon"]) if row.get("hq_lon") else None,
-                "source": row.get("source", ""),
-            },
+            slug=row["slug"], defaults={k: v for k, v in defaults.items() if k in district_fields}
         )
         wanted = [products[slug] for slug in row["products"]]
         if replace_products:

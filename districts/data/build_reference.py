@@ -138,12 +138,15 @@ def build(csv_path, names):
         )
     division_slug = {d["name_en"]: d["slug"] for d in divisions}
 
+    codes = {k: v for k, v in names["district_codes"].items() if not k.startswith("_")}
     districts = []
     for row in rows:
         entry = require(names["districts"], row["district"], "district")
+        letters = re.sub(r"[^A-Za-z]", "", row["district"])
         districts.append(
             {
                 "slug": slugify(row["district"]),
+                "code": codes.get(row["district"], letters[:3].upper()),
                 "name_en": row["district"],
                 "name_hi": entry["name_hi"],
                 "division": division_slug[row["division"]],
@@ -154,6 +157,10 @@ def build(csv_path, names):
                 "aliases": entry["aliases"],
             }
         )
+
+    taken = [d["code"] for d in districts]
+    if len(set(taken)) != len(taken):
+        sys.exit(f"district codes repeat: {sorted({c for c in taken if taken.count(c) > 1})}")
 
     for items, section in (
         (divisions, "divisions"),
