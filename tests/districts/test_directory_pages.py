@@ -109,7 +109,7 @@ def _add_districts(count: int) -> None:
     category = ProductCategory.objects.first()
     for i in range(count):
         district = District.objects.create(
-            slug=f"test-{i}", name_en=f"Test {i}", name_hi=f"परीक्षण {i}", division=division
+            slug=f"test-{i}", code=f"X{i}", name_en=f"Test {i}", name_hi=f"परीक्षण {i}", division=division
         )
         product = Product.objects.create(
             slug=f"tp-{i}", name_en=f"P {i}", name_hi=f"उ {i}", category=category
