@@ -122,7 +122,13 @@ def deliver_otp(*, otp_id: int, code: str, language: str) -> bool:
 
 
 def verify_otp(*, mobile: str, code: str) -> User:
-    """Check a code and return the artisan's account, creating it at the first sign-in.
+    """Check a code and return the artisan's account, creating it at the first sign-in."""
+    consume_otp(mobile=mobile, code=code)
+    return _get_or_create_artisan(mobile=mobile)
+
+
+def consume_otp(*, mobile: str, code: str) -> None:
+    """Check a code for `mobile` and use it up; raises CodeRejected otherwise.
 
     Each wrong try counts against the code, and the count is saved even though the call
     raises. A code works once, until it expires, and only while it is the latest for the number.
@@ -163,7 +169,6 @@ def verify_otp(*, mobile: str, code: str) -> User:
                     error = _("Too many wrong tries for this code. Ask for a new code.")
     if error:
         raise CodeRejected(error, field="code")
-    return _get_or_create_artisan(mobile=mobile)
 
 
 def _get_or_create_artisan(*, mobile: str) -> User:

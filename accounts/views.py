@@ -96,7 +96,7 @@ def account_home(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     if request.user.is_portal_staff:
         return redirect("accounts:staff_desk")
-    return render(request, "accounts/home.html", {})
+    return redirect("applications:mine")
 
 
 @staff_required

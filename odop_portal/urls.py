@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("districts/", include("districts.urls")),
     path("schemes/", include("schemes.urls")),
+    path("applications/", include("applications.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

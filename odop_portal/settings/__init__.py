@@ -274,3 +274,26 @@ LOGGING = {
 }
 USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+
+# --- Applications -----------------------------------------------------------------------------
+# Days a file may wait at each office stage before it is overdue. The GOs fix some stages (bank
+# decision one month, margin money release 7 days: later stages); these are the defaults for the
+# others, changeable per deployment as STAGE_DAYS_<STATUS>=n.
+STAGE_TIME_LIMIT_DAYS = {
+    "submitted": env.int("STAGE_DAYS_SUBMITTED", default=7),
+    "under_scrutiny": env.int("STAGE_DAYS_UNDER_SCRUTINY", default=15),
+    # The district committees meet monthly (GO-MM-2018 para 5(2); GO-COMM-2018).
+    "recommended": env.int("STAGE_DAYS_RECOMMENDED", default=30),
+    "on_agenda": env.int("STAGE_DAYS_ON_AGENDA", default=30),
+    "deferred": env.int("STAGE_DAYS_DEFERRED", default=30),
+}
+# Key for the Aadhaar hash (HMAC-SHA256). Changing it breaks duplicate detection for existing
+# rows, so production sets it once and keeps it; it must differ from SECRET_KEY.
+AADHAAR_HASH_KEY = env.str("AADHAAR_HASH_KEY", default="")
+if not AADHAAR_HASH_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("AADHAAR_HASH_KEY must be set when DEBUG is off.")
+    AADHAAR_HASH_KEY = "development-aadhaar-key"
+MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

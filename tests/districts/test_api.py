@@ -114,7 +114,9 @@ def _add(count: int) -> None:
     division = Division.objects.create(slug="tdiv", name_en="T", name_hi="टी")
     category = ProductCategory.objects.first()
     for i in range(count):
-        d = District.objects.create(slug=f"t{i}", code=f"T{i}", name_en=f"T{i}", name_hi=f"टी{i}", division=division)
+        d = District.objects.create(
+            slug=f"t{i}", code=f"T{i}", name_en=f"T{i}", name_hi=f"टी{i}", division=division
+        )
         d.products.add(
             Product.objects.create(slug=f"tp{i}", name_en=f"P{i}", name_hi=f"प{i}", category=category)
         )

@@ -1,0 +1,97 @@
+"""Fetch-and-authorise in one place. Every view and API endpoint gets applications and
+documents only through these functions; a row that is missing and a row the user may not see
+give the same 404, so nobody can probe for other people's files."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from accounts.models import Role
+from applications.models import Application, Document
+from applications.workflow import Status
+
+COMMITTEE_VISIBLE = [Status.RECOMMENDED, Status.ON_AGENDA, Status.DEFERRED, Status.APPROVED, Status.REJECTED]
+
+
+def visible_applications(user) -> QuerySet[Application]:
+    """The applications `user` may read, as a filter (no rows fetched)."""
+    queryset = Application.objects.all()
+    if not (user.is_authenticated and user.is_active):
+        return queryset.none()
+    if user.role == Role.ARTISAN:
+        return queryset.filter(applicant__user=user)
+    if user.role == Role.DISTRICT_OFFICER:
+        return queryset.filter(district_id=user.district_id)
+    if user.role == Role.COMMITTEE_MEMBER:
+        return queryset.filter(district_id=user.district_id, status__in=COMMITTEE_VISIBLE)
+    if user.role in (Role.STATE_STAFF, Role.ADMIN):
+        return queryset
+    return queryset.none()
+
+
+def _get(queryset: QuerySet[Application], pk, lock: bool) -> Application:
+    if lock:
+        queryset = queryset.select_for_update(of=("self",))
+    application = queryset.filter(pk=pk).first()
+    if application is None:
+        raise Http404("no such application")
+    return application
+
+
+def access_application_for_owner(*, user, pk, lock: bool = False) -> Application:
+    """The signed-in artisan's own application. Lock only inside a transaction."""
+    if not (user.is_authenticated and user.role == Role.ARTISAN):
+        raise Http404("no such application")
+    return _get(Application.objects.filter(applicant__user=user), pk, lock)
+
+
+def access_application_for_review(*, user, pk, lock: bool = False) -> Application:
+    """An application of the officer's own district, for scrutiny and actions."""
+    if not (
+        user.is_authenticated and user.is_active and user.role == Role.DISTRICT_OFFICER and user.district_id
+    ):
+        raise Http404("no such application")
+    return _get(Application.objects.filter(district_id=user.district_id), pk, lock)
+
+
+def access_application_for_viewing(*, user, pk) -> Application:
+    """Read access: the owner, the district's officers, its committee members once the file
+    reaches the committee, and state staff."""
+    return _get(visible_applications(user), pk, lock=False)
+
+
+def access_document(*, user, pk) -> Document:
+    document = (
+        Document.objects.select_related("application")
+        .filter(pk=pk, application__in=visible_applications(user))
+        .first()
+    )
+    if document is None:
+        raise Http404("no such document")
+    return document
+
+
+def officer_can_act(user) -> bool:
+    return bool(user.is_authenticated and user.role == Role.DISTRICT_OFFICER and user.district_id)
+
+
+def colleagues_of(user):
+    from accounts.models import User
+
+    return User.objects.filter(
+        role=Role.DISTRICT_OFFICER, district_id=user.district_id, is_active=True
+    ).order_by("username")
+
+
+def access_application_for_helpdesk(*, user, pk, lock: bool = False) -> Application:
+    """An application filed at this officer's help desk (any officer of the same office may
+    carry on with it), for filling it on the artisan's behalf."""
+    if not officer_can_act(user):
+        raise Http404("no such application")
+    return _get(Application.objects.filter(district_id=user.district_id, filed_by__isnull=False), pk, lock)
+
+
+def access_application_for_filling(*, user, pk, lock: bool = False) -> Application:
+    """The artisan's own application, or one filed at the officer's help desk."""
+    if user.is_authenticated and user.role == Role.DISTRICT_OFFICER:
+        return access_application_for_helpdesk(user=user, pk=pk, lock=lock)
+    return access_application_for_owner(user=user, pk=pk, lock=lock)

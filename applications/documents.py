@@ -1,0 +1,60 @@
+"""Checking uploaded files by their content, never by their name."""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from accounts.exceptions import PortalError
+
+# Leading bytes of the accepted formats.
+SIGNATURES = [
+    (b"%PDF-", "application/pdf", ".pdf"),
+    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
+]
+
+
+class UploadRejected(PortalError):
+    code = "upload_rejected"
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    content_type: str
+    extension: str
+    size: int
+    sha256: str
+
+
+def check_upload(upload: UploadedFile) -> CheckedFile:
+    """Accept PDF, JPEG and PNG only, judged by the first bytes; refuse empty and oversize files."""
+    size = upload.size or 0
+    if size == 0:
+        raise UploadRejected(_("The file is empty. Choose the file again."), field="file")
+    if size > settings.MAX_UPLOAD_BYTES:
+        raise UploadRejected(
+            _("The file is %(size)s; the limit is %(limit)s. Scan it at a lower resolution or as a PDF.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(settings.MAX_UPLOAD_BYTES)},
+            field="file",
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    match = next((entry for entry in SIGNATURES if head.startswith(entry[0])), None)
+    if match is None:
+        raise UploadRejected(
+            _(
+                "Only PDF, JPEG or PNG files can be uploaded; this file is something else, whatever its name says."
+            ),
+            field="file",
+        )
+    content_type, extension = match[1], match[2]
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return CheckedFile(content_type=content_type, extension=extension, size=size, sha256=digest.hexdigest())

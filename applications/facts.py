@@ -1,0 +1,122 @@
+"""An application's answers as the rules' facts: the profile, each step's stored answers
+(validated again by the step's form) and what the database knows (earlier claims, family)."""
+
+import dataclasses
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+
+from applications.models import Application
+from applications.steps import steps_for
+from applications.workflow import Status
+from schemes.evaluation import FACT_BUILDERS
+from schemes.rules.base import Outcome, financial_year
+
+LIVE_STATUSES = [s for s in Status.values if s not in (Status.REJECTED, Status.WITHDRAWN)]
+
+
+def step_answers(application: Application) -> dict:
+    """Typed answers of every step (only the fields that validate)."""
+    answers: dict = {}
+    for step in steps_for(application.scheme.code):
+        form = step.form_class(data=application.details.get(step.slug, {}), application=application)
+        form.is_valid()
+        answers.update(form.cleaned_data)
+    return answers
+
+
+def as_of(application: Application) -> date:
+    return timezone.localdate(application.submitted_at) if application.submitted_at else timezone.localdate()
+
+
+def family_hashes(application: Application) -> set[str]:
+    applicant = application.applicant
+    return {h for h in (applicant.aadhaar_hash, applicant.spouse_aadhaar_hash) if h}
+
+
+def other_family_applications(application: Application):
+    """Live applications of the same scheme by the applicant's husband or wife (either side
+    may have named the other), excluding this one."""
+    hashes = family_hashes(application)
+    return Application.objects.filter(scheme_id=application.scheme_id, status__in=LIVE_STATUSES).exclude(
+        status=Status.DRAFT
+    ).exclude(pk=application.pk).filter(applicant__aadhaar_hash__in=hashes).exclude(
+        applicant_id=application.applicant_id
+    ) | Application.objects.filter(scheme_id=application.scheme_id, status__in=LIVE_STATUSES).exclude(
+        status=Status.DRAFT
+    ).exclude(pk=application.pk).filter(applicant__spouse_aadhaar_hash=application.applicant.aadhaar_hash)
+
+
+def application_answers(application: Application) -> dict:
+    applicant = application.applicant
+    answers = {
+        "date_of_birth": applicant.date_of_birth,
+        "gender": applicant.gender,
+        "social_category": applicant.social_category,
+        "is_minority": applicant.is_minority,
+        "is_divyang": applicant.is_divyang,
+        "is_up_native": applicant.is_up_native,
+        # The product is chosen from the district's own ODOP products.
+        "makes_district_product": True if application.product_id else None,
+    }
+    answers.update(step_answers(application))
+    code = application.scheme.code
+    if code == "MM":
+        parts = [answers.get(name) for name in ("machinery_cost", "workshed_cost", "other_capital_cost")]
+        if any(part is not None for part in parts):
+            answers["capital_cost"] = sum((part or Decimal("0")) for part in parts)
+        if other_family_applications(application).exists():
+            answers["family_has_received_margin_money"] = True
+    elif code == "TT":
+        answers["practises_craft"] = True if application.product_id else None
+        if other_family_applications(application).exists():
+            answers["family_has_received_toolkit"] = True
+    elif code == "MDA" and answers.get("event_date"):
+        answers["earlier_claims_in_year"] = earlier_mda_claims(application, answers["event_date"])
+        answers["earlier_ecommerce_claims"] = (
+            Application.objects.filter(
+                applicant_id=application.applicant_id,
+                scheme_id=application.scheme_id,
+                status__in=LIVE_STATUSES,
+            )
+            .exclude(status=Status.DRAFT)
+            .exclude(pk=application.pk)
+            .filter(details__fair__claim_category="ecommerce")
+            .count()
+        )
+    return answers
+
+
+def earlier_mda_claims(application: Application, event_date: date) -> int:
+    """Fair claims of the same applicant, paid or pending, whose fair falls in the same
+    financial year (GO-MDA-2020: 3 a year). E-commerce has its own once-only limit."""
+    year = financial_year(event_date)
+    claims = (
+        Application.objects.filter(
+            applicant_id=application.applicant_id, scheme_id=application.scheme_id, status__in=LIVE_STATUSES
+        )
+        .exclude(status=Status.DRAFT)
+        .exclude(pk=application.pk)
+        .exclude(details__fair__claim_category="ecommerce")
+        .values_list("details__fair__event_date", flat=True)
+    )
+    return sum(1 for value in claims if value and financial_year(date.fromisoformat(value)) == year)
+
+
+def verified_documents(application: Application) -> frozenset[str]:
+    return frozenset(
+        application.documents.filter(replaced_at__isnull=True, verified_at__isnull=False).values_list(
+            "code", flat=True
+        )
+    )
+
+
+def evaluate_application(application: Application) -> Outcome | None:
+    """The rules' answer for this application with its own RuleSet."""
+    facts = FACT_BUILDERS[application.scheme.code](application_answers(application), as_of(application))
+    if facts is None:
+        return None
+    if any(f.name == "verified_documents" for f in dataclasses.fields(facts)):
+        facts = dataclasses.replace(facts, verified_documents=verified_documents(application))
+    return application.scheme.rules.evaluate(facts, application.ruleset.rule_parameters())

@@ -1,0 +1,455 @@
+"""Forms: the artisan's profile, each sub-scheme's application steps, and the officer's actions.
+
+Step forms reuse the eligibility checker's field names and field types, so the rules read an
+application exactly as they read the checker.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.in_ import aadhaar
+
+from applications.models import Applicant
+from districts.models import District, Product
+from schemes.forms import PastDateField, RupeesField, YesNoField
+from schemes.rules.cfc import LandTenure, LegalForm
+from schemes.rules.mda import ClaimCategory, TradeType
+
+
+class AadhaarField(forms.CharField):
+    """12 digits with a valid Verhoeff check digit; spaces and dashes are allowed."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 16)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        try:
+            return aadhaar.validate(value)
+        except StdnumError as exc:
+            raise ValidationError(
+                _("This is not a valid Aadhaar number. Check the 12 digits on your card."),
+                code="invalid_aadhaar",
+            ) from exc
+
+
+class ProfileForm(forms.ModelForm):
+    aadhaar_number = AadhaarField(
+        label=_("Aadhaar number"),
+        required=False,
+        help_text=_("Only the last four digits are kept; the number itself is never stored."),
+    )
+    spouse_aadhaar_number = AadhaarField(
+        label=_("Husband's or wife's Aadhaar number (if married)"),
+        required=False,
+        help_text=_("Used only to check the once-per-family rules."),
+    )
+
+    class Meta:
+        model = Applicant
+        fields = [
+            "full_name",
+            "relative_name",
+            "gender",
+            "date_of_birth",
+            "social_category",
+            "is_minority",
+            "is_divyang",
+            "is_up_native",
+            "address",
+            "district",
+            "pincode",
+            "email",
+            "bank_account_number",
+            "bank_ifsc",
+            "udyam_number",
+        ]
+        widgets = {
+            "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "pincode": forms.TextInput(attrs={"inputmode": "numeric"}),
+            "bank_account_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.order_by("name_en")
+        # A new profile must give Aadhaar; an existing one keeps its hash unless a number is typed.
+        self.fields["aadhaar_number"].required = self.instance.pk is None
+
+    def clean_bank_ifsc(self) -> str:
+        return self.cleaned_data["bank_ifsc"].strip().upper()
+
+    def clean_udyam_number(self) -> str:
+        return self.cleaned_data["udyam_number"].strip().upper()
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data["date_of_birth"]
+        if value and value > timezone.localdate():
+            raise ValidationError(_("This date cannot be in the future."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        own, spouse = data.get("aadhaar_number"), data.get("spouse_aadhaar_number")
+        if own and spouse and own == spouse:
+            self.add_error("spouse_aadhaar_number", _("This is your own Aadhaar number."))
+        return data
+
+
+class StepForm(forms.Form):
+    """Base of the application steps. `fact_fields` feed the rules."""
+
+    def __init__(self, *args, application=None, **kwargs):
+        self.application = application
+        super().__init__(*args, **kwargs)
+
+
+class ProductStepMixin(forms.Form):
+    product = forms.ModelChoiceField(
+        label=_("ODOP product of your district"),
+        queryset=Product.objects.none(),
+        empty_label=_("Choose the product"),
+    )
+
+    def setup_product(self):
+        if self.application is not None:
+            self.fields["product"].queryset = self.application.district.products.order_by("name_en")
+
+
+class MarginMoneyUnitForm(StepForm, ProductStepMixin):
+    unit_name = forms.CharField(label=_("Name of the unit"), max_length=150)
+    activity = forms.ChoiceField(
+        label=_("Kind of unit"),
+        choices=[
+            ("industry", _("Industry (manufacturing)")),
+            ("service", _("Service")),
+            ("business", _("Business (trade)")),
+        ],
+    )
+    unit_address = forms.CharField(
+        label=_("Address of the unit"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_product()
+
+
+class MarginMoneyProjectForm(StepForm):
+    machinery_cost = RupeesField(label=_("Machinery and equipment (rupees)"), required=True)
+    workshed_cost = RupeesField(label=_("Work-shed, building or rent (rupees)"))
+    other_capital_cost = RupeesField(label=_("Other capital items (rupees)"))
+    land_cost = RupeesField(
+        label=_("Cost of buying land, if any (rupees)"), help_text=_("Not counted in the project cost.")
+    )
+    working_capital = RupeesField(label=_("Working capital for one cycle (rupees)"), required=True)
+
+
+class MarginMoneyBankForm(StepForm):
+    bank_name = forms.CharField(label=_("Preferred bank"), max_length=120)
+    branch_name = forms.CharField(label=_("Branch"), max_length=120)
+    branch_ifsc = forms.CharField(label=_("Branch IFSC"), max_length=11)
+
+    def clean_branch_ifsc(self):
+        from applications.models import ifsc_validator
+
+        value = self.cleaned_data["branch_ifsc"].strip().upper()
+        ifsc_validator(value)
+        return value
+
+
+class MarginMoneyDeclarationsForm(StepForm):
+    is_defaulter = YesNoField(
+        label=_("Are you or your unit a defaulter of any bank or government institution?")
+    )
+    has_earlier_self_employment_benefit = YesNoField(
+        label=_(
+            "Have you taken a subsidy under any other self-employment scheme (for example PMEGP or Mukhyamantri Yuva Swarozgar)?"
+        )
+    )
+    family_has_received_margin_money = YesNoField(
+        label=_("Has anyone in your family already received margin money under this scheme?")
+    )
+
+    def clean(self):
+        data = super().clean()
+        for name in (
+            "is_defaulter",
+            "has_earlier_self_employment_benefit",
+            "family_has_received_margin_money",
+        ):
+            if data.get(name) is None and name not in self.errors:
+                self.add_error(name, _("Please answer yes or no."))
+        return data
+
+
+class ToolkitCraftForm(StepForm, ProductStepMixin):
+    craft = forms.CharField(label=_("Your craft or trade"), max_length=150)
+    experience_years = forms.IntegerField(label=_("Years of experience"), min_value=0, max_value=80)
+    craft_has_qualification_pack = YesNoField(
+        label=_("Does your craft have a Sector Skill Council qualification pack (RPL)?"),
+        help_text=_("If you do not know, leave it: the district office will tell you."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_product()
+
+
+class ToolkitHistoryForm(StepForm):
+    received_toolkit_before = YesNoField(
+        label=_("Have you received a toolkit for this work under any government scheme?")
+    )
+    last_toolkit_on = PastDateField(label=_("If yes, when did you receive it?"))
+    family_has_received_toolkit = YesNoField(
+        label=_("Has your husband or wife received training and a toolkit under this scheme?")
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("received_toolkit_before") is None and "received_toolkit_before" not in self.errors:
+            self.add_error("received_toolkit_before", _("Please answer yes or no."))
+        if (
+            data.get("received_toolkit_before")
+            and not data.get("last_toolkit_on")
+            and "last_toolkit_on" not in self.errors
+        ):
+            self.add_error("last_toolkit_on", _("Give the date you received the toolkit."))
+        if data.get("received_toolkit_before") is False and data.get("last_toolkit_on"):
+            self.add_error(
+                "last_toolkit_on", _("You said you have not received a toolkit; leave this date empty.")
+            )
+        if (
+            data.get("family_has_received_toolkit") is None
+            and "family_has_received_toolkit" not in self.errors
+        ):
+            self.add_error("family_has_received_toolkit", _("Please answer yes or no."))
+        return data
+
+
+class MdaFairForm(StepForm, ProductStepMixin):
+    fair_name = forms.CharField(label=_("Name of the fair or portal"), max_length=200)
+    fair_place = forms.CharField(label=_("Place"), max_length=120)
+    claim_category = forms.ChoiceField(
+        label=_("What is the claim for?"),
+        choices=[
+            (ClaimCategory.UP_OTHER, _("Other fair or exhibition in Uttar Pradesh")),
+            (ClaimCategory.UP_NATIONAL, _("National or international fair held in Uttar Pradesh")),
+            (ClaimCategory.OUTSIDE_UP, _("National or international fair in India outside Uttar Pradesh")),
+            (ClaimCategory.FOREIGN, _("Trade fair abroad")),
+            (ClaimCategory.ECOMMERCE, _("Starting to sell on an e-commerce portal")),
+        ],
+    )
+    event_date = PastDateField(
+        label=_("Last day of the fair (or the e-commerce invoice date)"), required=True
+    )
+    trade_type = forms.ChoiceField(
+        label=_("Kind of fair"),
+        required=False,
+        choices=[
+            ("", _("Not applicable")),
+            (TradeType.B2B, _("Business to business (B2B)")),
+            (TradeType.B2C, _("Business to customer (B2C)")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_product()
+
+
+class MdaExpensesForm(StepForm):
+    stall_cost = RupeesField(label=_("Stall charges paid (rupees)"))
+    freight_cost = RupeesField(label=_("Freight from your workplace to the fair (rupees)"))
+    rail_or_bus_fare = RupeesField(label=_("Rail (3-AC) or AC bus fare (rupees)"))
+    air_fare = RupeesField(label=_("Economy air fare (rupees)"))
+    ecommerce_cost = RupeesField(label=_("Cost of starting on the e-commerce portal (rupees)"))
+    has_registration = YesNoField(
+        label=_("Do you have an ID card, registration certificate or Udyog Aadhaar/Udyam?")
+    )
+
+    def clean(self):
+        data = super().clean()
+        amounts = ("stall_cost", "freight_cost", "rail_or_bus_fare", "air_fare", "ecommerce_cost")
+        if not any(data.get(name) for name in amounts) and not self.errors:
+            raise ValidationError(_("Enter at least one expense you are claiming."))
+        return data
+
+
+class CfcSpvForm(StepForm, ProductStepMixin):
+    spv_name = forms.CharField(label=_("Name of the SPV"), max_length=200)
+    legal_form = forms.ChoiceField(
+        label=_("Legal form of the group (SPV)"),
+        choices=[
+            (LegalForm.PRODUCER_COMPANY, _("Producer company")),
+            (LegalForm.SOCIETY, _("Society")),
+            (LegalForm.SECTION_8_COMPANY, _("Section-8 company")),
+            (LegalForm.COOPERATIVE, _("Cooperative")),
+            (LegalForm.SELF_HELP_GROUP, _("Self-help group")),
+        ],
+    )
+    registration_number = forms.CharField(label=_("Registration number"), max_length=60)
+    member_count = forms.IntegerField(label=_("Number of members"), min_value=1, max_value=100000)
+    product_linked_members = forms.IntegerField(
+        label=_("Members who work with the ODOP product"), min_value=0, max_value=100000
+    )
+    largest_member_share = forms.DecimalField(
+        label=_("Largest share held by one member (%)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        max_digits=5,
+    )
+    members_from_distinct_families = YesNoField(label=_("Is every member from a different family?"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_product()
+
+    def clean(self):
+        data = super().clean()
+        members, linked = data.get("member_count"), data.get("product_linked_members")
+        if members is not None and linked is not None and linked > members:
+            self.add_error("product_linked_members", _("Cannot be more than the number of members."))
+        return data
+
+
+class CfcProposalForm(StepForm):
+    components = forms.MultipleChoiceField(
+        label=_("Facilities in the centre"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            ("testing_lab", _("Testing lab")),
+            ("design_centre", _("Design development and training centre")),
+            ("research_centre", _("Technical research and development centre")),
+            ("display_centre", _("Product display-cum-sale centre")),
+            ("raw_material_bank", _("Raw-material bank")),
+            ("common_production", _("Common production or processing centre")),
+            ("logistics", _("Common logistics centre")),
+            ("information_centre", _("Information centre")),
+            ("packaging", _("Packaging, labelling and barcoding")),
+            ("other", _("Other facility from the diagnostic study")),
+        ],
+    )
+    land_tenure = forms.ChoiceField(
+        label=_("Land for the centre"),
+        choices=[
+            (LandTenure.OWNED_BY_SPV, _("Owned by the SPV")),
+            (
+                LandTenure.LEASE_IN_GOVERNMENT_INDUSTRIAL_AREA,
+                _("Leased in a government industrial area or park"),
+            ),
+            (LandTenure.OTHER, _("Other")),
+        ],
+    )
+    lease_years = forms.IntegerField(
+        label=_("Lease period (years)"), required=False, min_value=0, max_value=999
+    )
+    land_belongs_to_member = YesNoField(label=_("Does the land belong to a member of the SPV?"))
+    cfc_capital_cost = RupeesField(
+        label=_("Project cost of the centre, without land (rupees)"), required=True
+    )
+    cfc_land_cost = RupeesField(
+        label=_("Land cost or lease rent (rupees)"), help_text=_("Not counted in the project cost.")
+    )
+    is_environment_or_research_project = YesNoField(
+        label=_(
+            "Is it an environment or research project (CETP, ZED, R&D, waste management, industrial estate)?"
+        )
+    )
+
+
+class ReturnForm(forms.Form):
+    fields_to_fix = forms.MultipleChoiceField(
+        label=_("Answers to correct"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    documents_to_fix = forms.MultipleChoiceField(
+        label=_("Documents to upload again"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    reason = forms.CharField(
+        label=_("What the applicant must do"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, field_choices=(), document_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fields_to_fix"].choices = field_choices
+        self.fields["documents_to_fix"].choices = document_choices
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("fields_to_fix") and not data.get("documents_to_fix"):
+            raise ValidationError(_("Choose at least one answer or document to correct."))
+        return data
+
+
+class RejectForm(forms.Form):
+    reason_codes = forms.MultipleChoiceField(label=_("Reasons"), widget=forms.CheckboxSelectMultiple)
+    reason = forms.CharField(
+        label=_("Explanation for the applicant"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, reason_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason_codes"].choices = reason_choices
+
+
+class RecommendForm(forms.Form):
+    note = forms.CharField(
+        label=_("Recommendation for the committee"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Internal note (not shown to the applicant)"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"), queryset=None, empty_label=_("Nobody"), required=False
+    )
+
+    def __init__(self, *args, colleagues=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = colleagues
+
+
+class DocumentUploadForm(forms.Form):
+    code = forms.SlugField(widget=forms.HiddenInput)
+    file = forms.FileField(label=_("File (PDF, JPEG or PNG, at most 5 MB)"))
+
+
+class StatusLookupForm(forms.Form):
+    reference_number = forms.CharField(
+        label=_("Reference number"), max_length=40, help_text=_("For example ODOP/TT/AGR/2026-27/000123")
+    )
+
+    def clean_reference_number(self) -> str:
+        return self.cleaned_data["reference_number"].strip().upper()
+
+
+class HelpdeskStartForm(forms.Form):
+    mobile = forms.CharField(label=_("Applicant's mobile number"), max_length=16)
+    scheme = forms.ChoiceField(label=_("Sub-scheme"), choices=())
+
+    def __init__(self, *args, schemes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].choices = [(s.code, s.name) for s in schemes]
+
+    def clean_mobile(self) -> str:
+        from accounts.forms import normalise_mobile
+        from accounts.models import mobile_validator
+
+        value = normalise_mobile(self.cleaned_data["mobile"])
+        mobile_validator(value)
+        return value

@@ -1,0 +1,121 @@
+"""Reads for applications: queues, lists, one file with everything its page shows, timelines."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
+
+from applications.access import visible_applications
+from applications.filters import QueueFilter
+from applications.models import Application, AuditEvent, Document, Note
+from applications.workflow import HOLDER, TRANSITIONS, Status
+
+QUEUE_ORDERINGS = {
+    "received": ("submitted_at", "id"),
+    "-received": ("-submitted_at", "-id"),
+    "due": ("due_at", "id"),
+}
+
+
+def queue_for_officer(
+    *, user, filters, ordering: str = "received"
+) -> tuple[QueueFilter, QuerySet[Application]]:
+    """The officer's district queue (never drafts), filtered; the caller paginates by keyset."""
+    base = (
+        visible_applications(user)
+        .exclude(status=Status.DRAFT)
+        .select_related("applicant", "scheme", "product", "assigned_to")
+        .only(
+            "id",
+            "reference_number",
+            "status",
+            "submitted_at",
+            "due_at",
+            "benefit_amount",
+            "is_eligible",
+            "applicant__full_name",
+            "scheme__code",
+            "scheme__name_en",
+            "scheme__name_hi",
+            "product__name_en",
+            "product__name_hi",
+            "assigned_to__username",
+            "district_id",
+        )
+    )
+    filterset = QueueFilter(filters or None, queryset=base, request=None)
+    return filterset, filterset.qs.order_by(*QUEUE_ORDERINGS.get(ordering, QUEUE_ORDERINGS["received"]))
+
+
+def status_counts(*, user) -> dict[str, int]:
+    """Files per status in the user's scope, in one GROUP BY query."""
+    rows = visible_applications(user).exclude(status=Status.DRAFT).values("status").annotate(n=Count("id"))
+    return {row["status"]: row["n"] for row in rows}
+
+
+def applications_for_artisan(*, user) -> QuerySet[Application]:
+    return visible_applications(user).select_related("scheme", "district").order_by("-created_at")
+
+
+def application_detail(*, application: Application) -> Application:
+    """Reload one application with every relation its pages show, in a fixed number of queries."""
+    return (
+        Application.objects.select_related(
+            "applicant",
+            "applicant__user",
+            "applicant__district",
+            "scheme",
+            "ruleset",
+            "district",
+            "product",
+            "assigned_to",
+            "filed_by",
+        )
+        .prefetch_related(
+            Prefetch("documents", queryset=Document.objects.order_by("code", "-uploaded_at")),
+            Prefetch(
+                "events", queryset=AuditEvent.objects.select_related("actor").order_by("created_at", "id")
+            ),
+            Prefetch("notes", queryset=Note.objects.select_related("author").order_by("created_at", "id")),
+            "scheme__documents",
+        )
+        .get(pk=application.pk)
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: datetime
+    label: str
+    status: str
+    days: int
+    holder: str
+    reasons: list
+    notes: list
+
+
+def timeline(application: Application) -> list[TimelineEntry]:
+    """Every stage with its date, the days it took (or has taken so far), who held the file,
+    and the reasons the artisan was given. Uses the prefetched events and notes."""
+    events = list(application.events.all())
+    public_notes = {}
+    for note in application.notes.all():
+        if note.is_visible_to_applicant and note.event_id:
+            public_notes.setdefault(note.event_id, []).append(note.text)
+    entries = []
+    now = timezone.now()
+    for index, event in enumerate(events):
+        until = events[index + 1].created_at if index + 1 < len(events) else now
+        entries.append(
+            TimelineEntry(
+                when=event.created_at,
+                label=str(TRANSITIONS[event.action].label) if event.action in TRANSITIONS else event.action,
+                status=event.to_status,
+                days=(until - event.created_at).days,
+                holder=str(HOLDER.get(event.to_status, "")),
+                reasons=list(event.reason_codes),
+                notes=public_notes.get(event.pk, []),
+            )
+        )
+    return entries

@@ -1,0 +1,212 @@
+"""The artisan's side: starting, filling, documenting, submitting, correcting, withdrawing."""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from applications.documents import check_upload
+from applications.facts import evaluate_application
+from applications.models import Applicant, Application, Document
+from applications.services.errors import ApplicationError, Conflict, Incomplete, NotEligible
+from applications.services.reference import allocate_reference_number
+from applications.steps import step_get, steps_for
+from applications.workflow import OFFICER, OWNER, Status, apply_transition
+from schemes.models import Scheme
+from schemes.selectors import active_ruleset
+
+EDITABLE = (Status.DRAFT, Status.RETURNED)
+
+
+def _refresh_outcome(application: Application) -> None:
+    outcome = evaluate_application(application)
+    application.outcome = None if outcome is None else outcome.to_dict()
+    application.is_eligible = None if outcome is None else outcome.is_eligible
+    application.benefit_amount = outcome.benefit.amount if outcome and outcome.benefit else None
+    application.save(update_fields=["outcome", "is_eligible", "benefit_amount", "updated_at"])
+
+
+def start_application(*, applicant: Applicant, scheme: Scheme, filed_by=None) -> Application:
+    """A draft for `scheme`, or the applicant's existing draft of it (one at a time)."""
+    if not scheme.is_accepting_applications:
+        raise ApplicationError(_("This sub-scheme is not taking applications at present."))
+    existing = Application.objects.filter(applicant=applicant, scheme=scheme, status=Status.DRAFT).first()
+    if existing:
+        return existing
+    with transaction.atomic():
+        application = Application.objects.create(
+            applicant=applicant,
+            scheme=scheme,
+            ruleset=active_ruleset(scheme=scheme, on=timezone.localdate()),
+            district=applicant.district,
+            filed_by=filed_by,
+            current_step=steps_for(scheme.code)[0].slug,
+        )
+        _refresh_outcome(application)
+    return application
+
+
+def save_step(*, application_id: int, step_slug: str, raw: dict, access) -> Application:
+    """Store one step's answers (already validated by its form) and re-run the rules.
+
+    In a returned application only the answers the officer flagged may change. `access` is the
+    access check that fetches the locked application for this user."""
+    with transaction.atomic():
+        application = access(lock=True)
+        if application.status not in EDITABLE:
+            raise Conflict(_("This application has been submitted and cannot be changed now."))
+        step = step_get(application.scheme.code, step_slug)
+        if step is None:
+            raise ApplicationError(_("No such step."))
+        if application.status == Status.RETURNED:
+            stored = application.details.get(step_slug, {})
+            allowed = set(application.returned_fields)
+            raw = {k: (v if k in allowed else stored.get(k)) for k, v in raw.items()}
+        details = dict(application.details)
+        details[step_slug] = json.loads(json.dumps(raw, cls=DjangoJSONEncoder))
+        application.details = details
+        if step_slug == steps_for(application.scheme.code)[0].slug and raw.get("product"):
+            application.product_id = int(raw["product"])
+        order = [s.slug for s in steps_for(application.scheme.code)]
+        position = order.index(step_slug)
+        application.current_step = order[position + 1] if position + 1 < len(order) else "documents"
+        if application.status == Status.DRAFT:
+            # A draft always follows the RuleSet in force today.
+            application.ruleset = active_ruleset(scheme=application.scheme, on=timezone.localdate())
+        application.save(update_fields=["details", "product", "current_step", "ruleset", "updated_at"])
+        _refresh_outcome(application)
+    return application
+
+
+def upload_document(*, application_id: int, code: str, upload, user, access) -> Document:
+    """Keep a checked file as the current paper `code`; an earlier one is kept as replaced."""
+    checked = check_upload(upload)
+    with transaction.atomic():
+        application = access(lock=True)
+        if application.status not in EDITABLE:
+            raise Conflict(_("This application has been submitted; documents cannot be changed now."))
+        required = {d.code for d in application.scheme.documents.all()}
+        if code not in required:
+            raise ApplicationError(_("This document is not asked for in this sub-scheme."), field="file")
+        if application.status == Status.RETURNED and code not in application.returned_documents:
+            raise Conflict(_("Only the documents the office asked for can be uploaded again."), field="file")
+        now = timezone.now()
+        application.documents.filter(code=code, replaced_at__isnull=True).update(replaced_at=now)
+        original_name = (upload.name or "")[:200]
+        upload.name = f"upload{checked.extension}"
+        document = Document.objects.create(
+            application=application,
+            code=code,
+            file=upload,
+            original_name=original_name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            uploaded_by=user,
+        )
+    return document
+
+
+def missing_documents(application: Application) -> list:
+    present = set(application.documents.filter(replaced_at__isnull=True).values_list("code", flat=True))
+    special = (
+        application.applicant.social_category != "general"
+        or application.applicant.gender == "female"
+        or (application.applicant.is_minority or application.applicant.is_divyang)
+    )
+    missing = []
+    for document in application.scheme.documents.all():
+        needed = document.required_when == "always" or (
+            document.required_when == "special_category" and special
+        )
+        if needed and document.code not in present:
+            missing.append(document)
+    return missing
+
+
+def submit_application(*, application_id: int, user, access, on_behalf: bool = False) -> Application:
+    """DRAFT -> SUBMITTED with a reference number. Safe against a double click: the row lock
+    makes the second request wait, and it then finds the application no longer a draft."""
+    with transaction.atomic():
+        application = access(lock=True)
+        if application.status != Status.DRAFT:
+            raise Conflict(_("This application has already been submitted."))
+        incomplete = [
+            step.title for step in steps_for(application.scheme.code) if step.slug not in application.details
+        ]
+        if incomplete:
+            raise Incomplete(
+                _("Please complete these steps first: %(steps)s.")
+                % {"steps": ", ".join(map(str, incomplete))}
+            )
+        missing = missing_documents(application)
+        if missing:
+            raise Incomplete(
+                _("Please upload these documents first: %(documents)s.")
+                % {"documents": ", ".join(d.name for d in missing)}
+            )
+        application.ruleset = active_ruleset(scheme=application.scheme, on=timezone.localdate())
+        application.submitted_at = timezone.now()
+        outcome = evaluate_application(application)
+        if outcome is not None and not outcome.is_eligible:
+            hindi = (get_language() or "").startswith("hi")
+            failed = [r.message_hi if hindi else r.message_en for r in outcome.rules if r.status == "failed"]
+            raise NotEligible(_("You are not eligible: %(reasons)s") % {"reasons": " ".join(failed)})
+        application.reference_number = allocate_reference_number(application=application)
+        application.save(update_fields=["ruleset", "submitted_at", "reference_number", "updated_at"])
+        apply_transition(
+            application=application,
+            name="submit",
+            actor_kind=OFFICER if on_behalf else OWNER,
+            user=user,
+            on_behalf=on_behalf,
+        )
+        _refresh_outcome(application)
+        from applications.tasks import notify_applicant_task
+
+        transaction.on_commit(lambda: notify_applicant_task.delay(application.pk, "submitted"))
+    return application
+
+
+def resubmit_application(*, application_id: int, user, access, on_behalf: bool = False) -> Application:
+    """RETURNED -> UNDER_SCRUTINY once every flagged document has been uploaded again."""
+    with transaction.atomic():
+        application = access(lock=True)
+        if application.status != Status.RETURNED:
+            raise Conflict(_("This application is not waiting for your correction."))
+        returned_event = application.events.filter(action="return").order_by("-created_at").first()
+        since = returned_event.created_at if returned_event else application.stage_entered_at
+        fresh = set(
+            application.documents.filter(replaced_at__isnull=True, uploaded_at__gte=since).values_list(
+                "code", flat=True
+            )
+        )
+        pending = [code for code in application.returned_documents if code not in fresh]
+        if pending:
+            names = dict(application.scheme.documents.values_list("code", "name_en"))
+            raise Incomplete(
+                _("Please upload again: %(documents)s.")
+                % {"documents": ", ".join(names.get(c, c) for c in pending)}
+            )
+        apply_transition(
+            application=application,
+            name="resubmit",
+            actor_kind=OFFICER if on_behalf else OWNER,
+            user=user,
+            on_behalf=on_behalf,
+        )
+        application.returned_fields = []
+        application.returned_documents = []
+        application.save(update_fields=["returned_fields", "returned_documents", "updated_at"])
+        _refresh_outcome(application)
+    return application
+
+
+def withdraw_application(*, application_id: int, user, access) -> Application:
+    with transaction.atomic():
+        application = access(lock=True)
+        apply_transition(application=application, name="withdraw", actor_kind=OWNER, user=user)
+    return application

@@ -1,0 +1,38 @@
+from django import template
+from django.utils.translation import get_language
+
+from applications.reasons import REASON_BY_CODE
+from applications.steps import field_labels, step_of_field
+
+register = template.Library()
+
+
+@register.filter
+def reason_text(code: str, application) -> str:
+    """A rejection reason in words with its GO clause: a rule's own message, or a listed reason."""
+    hindi = (get_language() or "").startswith("hi")
+    for rule in (application.outcome or {}).get("rules", []):
+        if rule["code"] == code:
+            return f"{rule['message_hi'] if hindi else rule['message_en']} ({rule['clause']})"
+    reason = REASON_BY_CODE.get(code)
+    if reason is None:
+        return code
+    return f"{reason.label} ({reason.clause})" if reason.clause else str(reason.label)
+
+
+@register.filter
+def field_label(name: str, application) -> str:
+    return field_labels(application.scheme.code).get(name, name)
+
+
+@register.filter
+def field_step(name: str, application) -> str:
+    return step_of_field(application.scheme.code, name) or ""
+
+
+@register.filter
+def document_name(code: str, application) -> str:
+    for document in application.scheme.documents.all():
+        if document.code == code:
+            return document.name
+    return code

@@ -1,0 +1,317 @@
+"""Pages for artisans: profile, applying step by step, documents, submitting, tracking."""
+
+from functools import partial
+
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.access import artisan_required, role_required
+from accounts.exceptions import PortalError
+from accounts.models import Role
+from applications import selectors
+from applications.access import access_application_for_filling, access_application_for_owner, access_document
+from applications.forms import DocumentUploadForm, ProfileForm
+from applications.models import Applicant
+from applications.pdf import render_pdf
+from applications.services.profile import save_profile
+from applications.services.submission import (
+    missing_documents,
+    resubmit_application,
+    save_step,
+    start_application,
+    submit_application,
+    upload_document,
+    withdraw_application,
+)
+from applications.steps import step_get, steps_for
+from applications.workflow import HOLDER, OWNER, Status, allowed_transitions
+from schemes.selectors import scheme_get
+
+
+def _owner_access(request: HttpRequest, pk: int):
+    """The artisan's own file, or for a district officer a file of their help desk."""
+    return partial(access_application_for_filling, user=request.user, pk=pk)
+
+
+# Filling pages serve the artisan and, at the help desk, a district officer acting for them.
+filler_required = role_required(Role.ARTISAN, Role.DISTRICT_OFFICER, login_url="accounts:login")
+
+
+def _profile_of(user) -> Applicant | None:
+    return Applicant.objects.filter(user=user).select_related("district").first()
+
+
+@artisan_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    instance = _profile_of(request.user)
+    form = ProfileForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_profile(user=request.user, data=dict(form.cleaned_data), instance=instance)
+        except PortalError as exc:
+            form.add_error(exc.field, exc.message)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect(request.GET.get("next") or "applications:mine")
+    return render(request, "applications/profile.html", {"form": form, "applicant": instance})
+
+
+@artisan_required
+def my_applications(request: HttpRequest) -> HttpResponse:
+    from schemes.selectors import scheme_list
+
+    return render(
+        request,
+        "applications/mine.html",
+        {
+            "applications": list(selectors.applications_for_artisan(user=request.user)),
+            "schemes": scheme_list(),
+            "has_profile": Applicant.objects.filter(user=request.user).exists(),
+        },
+    )
+
+
+@artisan_required
+@require_POST
+def start(request: HttpRequest, scheme_slug: str) -> HttpResponse:
+    applicant = _profile_of(request.user)
+    if applicant is None:
+        messages.info(request, _("First fill in your profile; it is used for every application."))
+        return redirect(f"{reverse('applications:profile')}?next={request.path}")
+    try:
+        application = start_application(applicant=applicant, scheme=scheme_get(slug=scheme_slug))
+    except PortalError as exc:
+        messages.error(request, exc.message)
+        return redirect("applications:mine")
+    return redirect(
+        "applications:step",
+        pk=application.pk,
+        step=application.current_step or steps_for(application.scheme.code)[0].slug,
+    )
+
+
+def _step_context(application, current: str) -> dict:
+    return {
+        "application": application,
+        "steps": steps_for(application.scheme.code),
+        "current": current,
+        "outcome": application.outcome,
+    }
+
+
+@filler_required
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    application = access_application_for_filling(user=request.user, pk=pk)
+    definition = step_get(application.scheme.code, step)
+    if definition is None:
+        return redirect("applications:step", pk=pk, step=steps_for(application.scheme.code)[0].slug)
+    if application.status not in (Status.DRAFT, Status.RETURNED):
+        return redirect("applications:detail", pk=pk)
+    stored = application.details.get(step, {})
+    form = definition.form_class(request.POST or None, initial=stored, application=application)
+    if application.status == Status.RETURNED:
+        for name, field in form.fields.items():
+            if name not in application.returned_fields:
+                field.disabled = True
+    if request.method == "POST" and form.is_valid():
+        raw = {}
+        for name, field in form.fields.items():
+            if field.disabled:
+                raw[name] = stored.get(name)
+            elif hasattr(field, "choices") and getattr(field.widget, "allow_multiple_selected", False):
+                raw[name] = request.POST.getlist(name)
+            else:
+                raw[name] = request.POST.get(name, "")
+        try:
+            application = save_step(
+                application_id=pk, step_slug=step, raw=raw, access=_owner_access(request, pk)
+            )
+        except PortalError as exc:
+            form.add_error(exc.field, exc.message)
+        else:
+            if "save_and_leave" in request.POST:
+                messages.success(request, _("Saved. You can come back to it from any device."))
+                return redirect(
+                    "applications:mine" if request.user.role == Role.ARTISAN else "applications:queue"
+                )
+            order = [s.slug for s in steps_for(application.scheme.code)]
+            position = order.index(step)
+            if position + 1 < len(order):
+                return redirect("applications:step", pk=pk, step=order[position + 1])
+            return redirect("applications:documents", pk=pk)
+    return render(
+        request,
+        "applications/step.html",
+        {**_step_context(application, step), "form": form, "step": definition},
+    )
+
+
+@filler_required
+@require_http_methods(["GET", "POST"])
+def documents(request: HttpRequest, pk: int) -> HttpResponse:
+    application = access_application_for_filling(user=request.user, pk=pk)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        form = DocumentUploadForm(request.POST, request.FILES)
+        code = request.POST.get("code", "")
+        if not form.is_valid():
+            errors[code] = " ".join(e for field_errors in form.errors.values() for e in field_errors)
+        else:
+            try:
+                upload_document(
+                    application_id=pk,
+                    code=form.cleaned_data["code"],
+                    upload=form.cleaned_data["file"],
+                    user=request.user,
+                    access=_owner_access(request, pk),
+                )
+            except PortalError as exc:
+                errors[code] = str(exc.message)
+            else:
+                messages.success(request, _("Document uploaded."))
+                return redirect("applications:documents", pk=pk)
+    current = {d.code: d for d in application.documents.filter(replaced_at__isnull=True)}
+    required = [
+        {
+            "document": d,
+            "current": current.get(d.code),
+            "error": errors.get(d.code, ""),
+            "flagged": d.code in application.returned_documents,
+        }
+        for d in application.scheme.documents.all()
+    ]
+    return render(
+        request,
+        "applications/documents.html",
+        {
+            **_step_context(application, "documents"),
+            "required": required,
+            "missing": missing_documents(application),
+        },
+    )
+
+
+@filler_required
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    application = access_application_for_filling(user=request.user, pk=pk)
+    on_behalf = request.user.role == Role.DISTRICT_OFFICER
+    error = ""
+    if request.method == "POST":
+        try:
+            if application.status == Status.RETURNED:
+                resubmit_application(
+                    application_id=pk,
+                    user=request.user,
+                    access=_owner_access(request, pk),
+                    on_behalf=on_behalf,
+                )
+                messages.success(request, _("Your corrections are sent to the district office."))
+            else:
+                application = submit_application(
+                    application_id=pk,
+                    user=request.user,
+                    access=_owner_access(request, pk),
+                    on_behalf=on_behalf,
+                )
+                messages.success(
+                    request,
+                    _("Submitted. Your reference number is %(ref)s.") % {"ref": application.reference_number},
+                )
+            if on_behalf:
+                return redirect("applications:office_file", pk=pk)
+            return redirect("applications:detail", pk=pk)
+        except PortalError as exc:
+            error = exc.message
+    application = selectors.application_detail(application=application)
+    return render(
+        request,
+        "applications/review.html",
+        {
+            **_step_context(application, "review"),
+            "error": error,
+            "missing": missing_documents(application),
+            "answers": _answers_for_display(application),
+        },
+    )
+
+
+def _answers_for_display(application) -> list[tuple[str, list[tuple[str, str]]]]:
+    sections = []
+    for definition in steps_for(application.scheme.code):
+        form = definition.form_class(
+            initial=application.details.get(definition.slug, {}), application=application
+        )
+        rows = []
+        for name, field in form.fields.items():
+            value = application.details.get(definition.slug, {}).get(name)
+            if hasattr(field, "choices") and value not in (None, ""):
+                choices = {str(k): v for k, v in field.choices}
+                value = (
+                    ", ".join(str(choices.get(str(v), v)) for v in value)
+                    if isinstance(value, list)
+                    else choices.get(str(value), value)
+                )
+            rows.append((str(field.label), "" if value in (None, "") else str(value)))
+        sections.append((str(definition.title), rows))
+    return sections
+
+
+@artisan_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_detail(
+        application=access_application_for_owner(user=request.user, pk=pk)
+    )
+    return render(
+        request,
+        "applications/detail.html",
+        {
+            "application": application,
+            "timeline": selectors.timeline(application),
+            "notes_for_applicant": [n for n in application.notes.all() if n.is_visible_to_applicant],
+            "holder": HOLDER.get(application.status, ""),
+            "can_withdraw": any(t.name == "withdraw" for t in allowed_transitions(application.status, OWNER)),
+        },
+    )
+
+
+@artisan_required
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        withdraw_application(application_id=pk, user=request.user, access=_owner_access(request, pk))
+        messages.success(request, _("The application is withdrawn."))
+    except PortalError as exc:
+        messages.error(request, exc.message)
+    return redirect("applications:detail", pk=pk)
+
+
+@artisan_required
+def receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_detail(
+        application=access_application_for_owner(user=request.user, pk=pk)
+    )
+    if not application.reference_number:
+        messages.error(request, _("The receipt is ready once the application is submitted."))
+        return redirect("applications:detail", pk=pk)
+    pdf = render_pdf("applications/receipt_pdf.html", {"application": application})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = application.reference_number.replace("/", "-")
+    response["Content-Disposition"] = f'attachment; filename="receipt-{filename}.pdf"'
+    return response
+
+
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    """Any signed-in user who may see the application; everyone else gets 404."""
+    document = access_document(user=request.user, pk=pk)
+    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
+    response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

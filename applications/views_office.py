@@ -1,0 +1,302 @@
+"""Pages for the district office: the queue, the file with everything on one screen, the
+scrutiny actions, bulk actions and the help desk."""
+
+from functools import partial
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from rest_framework.pagination import CursorPagination
+from rest_framework.request import Request
+
+from accounts.access import role_required
+from accounts.exceptions import PortalError
+from accounts.models import Role, User
+from applications import selectors
+from applications.access import access_application_for_review, colleagues_of
+from applications.forms import (
+    AssignForm,
+    HelpdeskStartForm,
+    NoteForm,
+    ProfileForm,
+    RecommendForm,
+    RejectForm,
+    ReturnForm,
+)
+from applications.models import Applicant
+from applications.reasons import REASONS
+from applications.services.profile import save_profile
+from applications.services.review import (
+    add_internal_note,
+    assign_application,
+    bulk_action,
+    recommend_application,
+    reject_application,
+    return_application,
+    take_up_application,
+    verify_document,
+)
+from applications.services.submission import start_application
+from applications.steps import field_labels
+from applications.workflow import OFFICER, Status, allowed_transitions
+from schemes.selectors import scheme_get, scheme_list
+
+officer_required = role_required(Role.DISTRICT_OFFICER)
+QUEUE_PAGE_SIZE = 25
+
+
+class QueueCursor(CursorPagination):
+    """Keyset pages: as fast at the 10,000th file as at the first, and stable while files move."""
+
+    page_size = QUEUE_PAGE_SIZE
+    ordering = ("submitted_at", "id")
+    cursor_query_param = "cursor"
+
+
+def _review_access(request: HttpRequest, pk: int):
+    return partial(access_application_for_review, user=request.user, pk=pk)
+
+
+@officer_required
+def queue(request: HttpRequest) -> HttpResponse:
+    ordering = request.GET.get("order", "received")
+    filterset, queryset = selectors.queue_for_officer(
+        user=request.user, filters=request.GET, ordering=ordering
+    )
+    paginator = QueueCursor()
+    paginator.ordering = selectors.QUEUE_ORDERINGS.get(ordering, selectors.QUEUE_ORDERINGS["received"])
+    page = paginator.paginate_queryset(queryset, Request(request)) if filterset.is_valid() else []
+    counts = selectors.status_counts(user=request.user)
+    return render(
+        request,
+        "applications/office/queue.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "next_url": paginator.get_next_link() if page else None,
+            "previous_url": paginator.get_previous_link() if page else None,
+            "counts": [
+                (value, label, counts.get(value, 0))
+                for value, label in Status.choices
+                if value != Status.DRAFT
+            ],
+            "ordering": ordering,
+            "schemes": scheme_list(),
+        },
+    )
+
+
+def _file_context(request: HttpRequest, application) -> dict:
+    application = selectors.application_detail(application=application)
+    documents = list(application.documents.all())
+    return {
+        "application": application,
+        "timeline": selectors.timeline(application),
+        "current_documents": [d for d in documents if d.replaced_at is None],
+        "old_documents": [d for d in documents if d.replaced_at is not None],
+        "actions": {t.name for t in allowed_transitions(application.status, OFFICER)},
+        "return_form": ReturnForm(
+            field_choices=list(field_labels(application.scheme.code).items()),
+            document_choices=[(d.code, d.name) for d in application.scheme.documents.all()],
+        ),
+        "reject_form": RejectForm(reason_choices=_reason_choices(application)),
+        "recommend_form": RecommendForm(),
+        "note_form": NoteForm(),
+        "assign_form": AssignForm(
+            colleagues=colleagues_of(request.user), initial={"assignee": application.assigned_to_id}
+        ),
+    }
+
+
+def _reason_choices(application) -> list[tuple[str, str]]:
+    choices = []
+    for rule in (application.outcome or {}).get("rules", []):
+        if rule["status"] == "failed":
+            choices.append((rule["code"], f"{rule['message_en']} ({rule['clause']})"))
+    choices += [(r.code, f"{r.label} ({r.clause})" if r.clause else str(r.label)) for r in REASONS]
+    return choices
+
+
+@officer_required
+def application_file(request: HttpRequest, pk: int) -> HttpResponse:
+    application = access_application_for_review(user=request.user, pk=pk)
+    return render(request, "applications/office/file.html", _file_context(request, application))
+
+
+@officer_required
+@require_POST
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """One scrutiny action. A refused action changes nothing and says why on the same page."""
+    application = access_application_for_review(user=request.user, pk=pk)
+    access = _review_access(request, pk)
+    context = _file_context(request, application)
+    try:
+        if action == "take_up":
+            take_up_application(application_id=pk, user=request.user, access=access)
+            messages.success(request, _("Taken up for scrutiny."))
+        elif action == "return":
+            form = ReturnForm(
+                request.POST,
+                field_choices=list(field_labels(application.scheme.code).items()),
+                document_choices=[(d.code, d.name) for d in application.scheme.documents.all()],
+            )
+            context["return_form"] = form
+            if not form.is_valid():
+                raise _FormInvalid
+            return_application(
+                application_id=pk,
+                user=request.user,
+                access=access,
+                fields=form.cleaned_data["fields_to_fix"],
+                documents=form.cleaned_data["documents_to_fix"],
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("Returned to the applicant for correction."))
+        elif action == "reject":
+            form = RejectForm(request.POST, reason_choices=_reason_choices(application))
+            context["reject_form"] = form
+            if not form.is_valid():
+                raise _FormInvalid
+            reject_application(
+                application_id=pk,
+                user=request.user,
+                access=access,
+                reason_codes=form.cleaned_data["reason_codes"],
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("Rejected; the applicant is told why."))
+        elif action == "recommend":
+            form = RecommendForm(request.POST)
+            context["recommend_form"] = form
+            if not form.is_valid():
+                raise _FormInvalid
+            recommend_application(
+                application_id=pk, user=request.user, access=access, note=form.cleaned_data["note"]
+            )
+            messages.success(request, _("Recommended to the committee."))
+        elif action == "note":
+            form = NoteForm(request.POST)
+            context["note_form"] = form
+            if not form.is_valid():
+                raise _FormInvalid
+            add_internal_note(
+                application_id=pk, user=request.user, access=access, text=form.cleaned_data["text"]
+            )
+            messages.success(request, _("Note added."))
+        elif action == "assign":
+            form = AssignForm(request.POST, colleagues=colleagues_of(request.user))
+            context["assign_form"] = form
+            if not form.is_valid():
+                raise _FormInvalid
+            assign_application(
+                application_id=pk, user=request.user, access=access, assignee=form.cleaned_data["assignee"]
+            )
+            messages.success(request, _("Assignment saved."))
+        elif action in ("verify", "unverify"):
+            document_id = request.POST.get("document", "")
+            verify_document(
+                application_id=pk,
+                document_id=int(document_id) if document_id.isdigit() else 0,
+                user=request.user,
+                access=access,
+                verified=action == "verify",
+            )
+        else:
+            return HttpResponse(status=404)
+    except _FormInvalid:
+        return render(request, "applications/office/file.html", context, status=200)
+    except PortalError as exc:
+        context["action_error"] = exc.message
+        return render(request, "applications/office/file.html", context, status=200)
+    return redirect("applications:office_file", pk=pk)
+
+
+class _FormInvalid(Exception):
+    pass
+
+
+@officer_required
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit()][:200]
+    action = request.POST.get("action")
+    note = request.POST.get("note", "").strip()
+    if not ids:
+        messages.error(request, _("Select at least one file."))
+        return redirect("applications:queue")
+    if action == "recommend":
+        results = bulk_action(
+            ids=ids,
+            user=request.user,
+            access_for=lambda pk: _review_access(request, pk),
+            action=recommend_application,
+            note=note,
+        )
+    elif action == "take_up":
+        results = bulk_action(
+            ids=ids,
+            user=request.user,
+            access_for=lambda pk: _review_access(request, pk),
+            action=take_up_application,
+        )
+    else:
+        messages.error(request, _("Choose an action."))
+        return redirect("applications:queue")
+    done = [pk for pk, error in results.items() if not error]
+    refused = {pk: error for pk, error in results.items() if error}
+    messages.success(request, _("%(n)d files done.") % {"n": len(done)})
+    for pk, error in refused.items():
+        messages.warning(request, _("File #%(pk)s: %(error)s") % {"pk": pk, "error": error})
+    return redirect(request.POST.get("next") or "applications:queue")
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def helpdesk(request: HttpRequest) -> HttpResponse:
+    """File on behalf of an artisan who cannot do it alone: find or create their account by
+    mobile number, fill the profile, then the application as the artisan would."""
+    start_form = HelpdeskStartForm(request.POST or None, schemes=scheme_list(), prefix="start")
+    profile_form = None
+    if request.method == "POST" and start_form.is_valid():
+        mobile = start_form.cleaned_data["mobile"]
+        user = User.objects.filter(mobile=mobile).first()
+        if user is not None and user.role != Role.ARTISAN:
+            start_form.add_error("mobile", _("This number belongs to a staff account."))
+        else:
+            if user is None:
+                user = User(username=mobile, mobile=mobile, role=Role.ARTISAN)
+                user.set_unusable_password()
+                user.save()
+            applicant = Applicant.objects.filter(user=user).first()
+            profile_form = ProfileForm(
+                request.POST if "profile-full_name" in request.POST else None,
+                instance=applicant,
+                prefix="profile",
+            )
+            if applicant is None or profile_form.is_bound:
+                if profile_form.is_bound and profile_form.is_valid():
+                    try:
+                        applicant = save_profile(
+                            user=user, data=dict(profile_form.cleaned_data), instance=applicant
+                        )
+                    except PortalError as exc:
+                        profile_form.add_error(exc.field, exc.message)
+                        applicant = None
+                else:
+                    applicant = None
+            if applicant is not None:
+                if applicant.district_id != request.user.district_id:
+                    start_form.add_error(None, _("This artisan belongs to another district's office."))
+                else:
+                    application = start_application(
+                        applicant=applicant,
+                        scheme=scheme_get(code=start_form.cleaned_data["scheme"]),
+                        filed_by=request.user,
+                    )
+                    messages.success(request, _("Draft started on behalf of the applicant."))
+                    return redirect("applications:step", pk=application.pk, step=application.current_step)
+    return render(
+        request, "applications/office/helpdesk.html", {"start_form": start_form, "profile_form": profile_form}
+    )
