@@ -67,7 +67,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     paginator = QueueCursor()
     paginator.ordering = selectors.QUEUE_ORDERINGS.get(ordering, selectors.QUEUE_ORDERINGS["received"])
-    page = paginator.paginate_queryset(queryset, Request(request)) if filterset.is_valid() else []
+    # An invalid filter shows its error and no rows (django-filter gives an empty queryset).
+    page = paginator.paginate_queryset(queryset, Request(request))
     counts = selectors.status_counts(user=request.user)
     return render(
         request,

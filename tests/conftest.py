@@ -33,10 +33,12 @@ def need_service(reason: str) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _eager_celery_and_locmem_sms(settings):
-    """Unit tests run tasks inline and keep SMS in memory; integration tests switch to a worker."""
+def _eager_celery_and_locmem_sms(settings, tmp_path):
+    """Unit tests run tasks inline, keep SMS in memory and uploads in a temporary folder;
+    integration tests switch to a worker."""
     from accounts import sms
 
+    settings.MEDIA_ROOT = tmp_path / "media"
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     settings.SMS_BACKEND = "accounts.sms.LocmemBackend"

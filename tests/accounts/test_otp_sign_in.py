@@ -175,7 +175,9 @@ def test_sign_in_pages_end_to_end_in_hindi(client, django_capture_on_commit_call
     response = client.post(reverse("accounts:otp_verify"), {"code": code})
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:home")
-    assert client.get(reverse("accounts:home")).status_code == 200
+    home = client.get(reverse("accounts:home"))
+    assert home.status_code == 302 and home["Location"] == reverse("applications:mine")
+    assert client.get(reverse("applications:mine")).status_code == 200
 
 
 @pytest.mark.django_db

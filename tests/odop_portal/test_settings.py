@@ -30,6 +30,7 @@ def test_production_settings_pass_the_deploy_check():
             "ALLOWED_HOSTS": "odop.example.gov.in",
             "DATABASE_URL": "sqlite:///:memory:",
             "EMAIL_URL": "smtp+tls://portal:secret@smtp.example.gov.in:587",
+            "AADHAAR_HASH_KEY": "a-different-long-random-key-for-aadhaar-hashes",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -51,3 +52,17 @@ def test_env_example_lists_every_setting_read_from_the_environment():
     missing = sorted(name for name in names if f"{name}=" not in example)
     assert names, "no settings found"
     assert missing == []
+
+
+def test_aadhaar_hash_key_is_required_when_debug_is_off():
+    result = _run(
+        "check",
+        env={
+            "DEBUG": "false",
+            "SECRET_KEY": "k" * 60,
+            "AADHAAR_HASH_KEY": "",
+            "DATABASE_URL": "sqlite:///:memory:",
+        },
+    )
+    assert result.returncode != 0
+    assert "AADHAAR_HASH_KEY must be set when DEBUG is off" in result.stderr

@@ -1,0 +1,129 @@
+"""Races on PostgreSQL with real connections: row locks decide, never luck."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from accounts.exceptions import PortalError
+from applications.models import Application, AuditEvent
+from applications.services.review import return_application, take_up_application
+from applications.services.submission import submit_application
+from applications.workflow import Status
+from tests.applications.helpers import (
+    make_applicant,
+    officer,
+    officer_access,
+    owner_access,
+    submitted_toolkit,
+    toolkit_draft,
+    verify_all,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _race(*calls):
+    """Run the calls at the same moment, each in its own thread and database connection."""
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=10)
+            results[index] = ("ok", call())
+        except PortalError as exc:
+            results[index] = ("refused", exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def test_two_officers_take_up_the_same_file_exactly_one_wins(postgres):
+    application = submitted_toolkit()
+    first, second = officer(username="dic1"), officer(username="dic2")
+    results = _race(
+        lambda: take_up_application(
+            application_id=application.pk, user=first, access=officer_access(first, application)
+        ),
+        lambda: take_up_application(
+            application_id=application.pk, user=second, access=officer_access(second, application)
+        ),
+    )
+    assert sorted(kind for kind, _ in results) == ["ok", "refused"]
+    assert AuditEvent.objects.filter(application=application, action="take_up").count() == 1
+    winner = next(value for kind, value in results if kind == "ok")
+    assert Application.objects.get(pk=application.pk).assigned_to_id == winner.assigned_to_id
+
+
+def test_recommend_and_return_at_once_only_one_happens(postgres):
+    from applications.services.review import recommend_application
+
+    dic1, dic2 = officer(username="dic1"), officer(username="dic2")
+    application = submitted_toolkit()
+    take_up_application(application_id=application.pk, user=dic1, access=officer_access(dic1, application))
+    verify_all(application, dic1)
+    results = _race(
+        lambda: recommend_application(
+            application_id=application.pk, user=dic1, access=officer_access(dic1, application), note="ok"
+        ),
+        lambda: return_application(
+            application_id=application.pk,
+            user=dic2,
+            access=officer_access(dic2, application),
+            fields=[],
+            documents=["aadhaar"],
+            reason="x",
+        ),
+    )
+    assert sorted(kind for kind, _ in results) == ["ok", "refused"]
+    final = Application.objects.get(pk=application.pk)
+    assert final.status in (Status.RECOMMENDED, Status.RETURNED)
+    assert AuditEvent.objects.filter(application=application, action__in=["recommend", "return"]).count() == 1
+
+
+def test_reference_numbers_stay_unique_under_concurrent_submissions(postgres):
+    drafts = [toolkit_draft(make_applicant(seed=100 + i)) for i in range(6)]
+    results = _race(
+        *[
+            (
+                lambda d=d: submit_application(
+                    application_id=d.pk, user=d.applicant.user, access=owner_access(d)
+                )
+            )
+            for d in drafts
+        ]
+    )
+    assert [kind for kind, _ in results] == ["ok"] * 6
+    numbers = sorted(
+        Application.objects.filter(pk__in=[d.pk for d in drafts]).values_list("reference_number", flat=True)
+    )
+    assert [n.rsplit("/", 1)[1] for n in numbers] == [
+        "000001",
+        "000002",
+        "000003",
+        "000004",
+        "000005",
+        "000006",
+    ]
+
+
+def test_double_click_on_submit_submits_once(postgres):
+    draft = toolkit_draft(make_applicant())
+    results = _race(
+        lambda: submit_application(
+            application_id=draft.pk, user=draft.applicant.user, access=owner_access(draft)
+        ),
+        lambda: submit_application(
+            application_id=draft.pk, user=draft.applicant.user, access=owner_access(draft)
+        ),
+    )
+    assert sorted(kind for kind, _ in results) == ["ok", "refused"]
+    assert AuditEvent.objects.filter(application=draft, action="submit").count() == 1
+    assert Application.objects.get(pk=draft.pk).reference_number.endswith("/000001")
