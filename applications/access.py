@@ -95,3 +95,42 @@ def access_application_for_filling(*, user, pk, lock: bool = False) -> Applicati
     if user.is_authenticated and user.role == Role.DISTRICT_OFFICER:
         return access_application_for_helpdesk(user=user, pk=pk, lock=lock)
     return access_application_for_owner(user=user, pk=pk, lock=lock)
+
+
+def access_meeting(*, user, pk):
+    """A meeting of a committee the user belongs to (any role); others get 404."""
+    from applications.models import Meeting
+
+    if not (user.is_authenticated and user.is_active):
+        raise Http404("no such meeting")
+    meeting = (
+        Meeting.objects.select_related("committee", "committee__district")
+        .filter(pk=pk, committee__memberships__user=user)
+        .first()
+    )
+    if meeting is None:
+        raise Http404("no such meeting")
+    return meeting
+
+
+def access_committee(*, user, pk):
+    from applications.models import Committee
+
+    if not (user.is_authenticated and user.is_active):
+        raise Http404("no such committee")
+    committee = Committee.objects.select_related("district").filter(pk=pk, memberships__user=user).first()
+    if committee is None:
+        raise Http404("no such committee")
+    return committee
+
+
+def access_letter(*, user, application_pk, pk):
+    """A letter of the artisan's own application (or any letter the user may read the file of)."""
+    from applications.models import Letter
+
+    letter = Letter.objects.filter(
+        pk=pk, application_id=application_pk, application__in=visible_applications(user)
+    ).first()
+    if letter is None:
+        raise Http404("no such letter")
+    return letter

@@ -79,6 +79,7 @@ def application_detail(*, application: Application) -> Application:
             ),
             Prefetch("notes", queryset=Note.objects.select_related("author").order_by("created_at", "id")),
             "scheme__documents",
+            "letters",
         )
         .get(pk=application.pk)
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from applications import views_artisan, views_office, views_public
+from applications import views_artisan, views_committee, views_office, views_public
 
 app_name = "applications"
 
@@ -17,6 +17,11 @@ urlpatterns = [
     path("documents/<int:pk>/", views_artisan.document_file, name="document_file"),
     path("status/", views_public.status_lookup, name="status_lookup"),
     path("status/verify/", views_public.status_verify, name="status_verify"),
+    path("<int:pk>/letters/<int:letter_pk>/", views_committee.letter_file, name="letter"),
+    path("committees/", views_committee.my_committees, name="committees"),
+    path("committees/<int:pk>/", views_committee.committee_detail, name="committee"),
+    path("meetings/<int:pk>/", views_committee.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/<slug:kind>.pdf", views_committee.meeting_pdf, name="meeting_pdf"),
     path("office/", views_office.queue, name="queue"),
     path("office/bulk/", views_office.bulk, name="bulk"),
     path("office/helpdesk/", views_office.helpdesk, name="helpdesk"),

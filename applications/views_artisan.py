@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import artisan_required, role_required
@@ -41,6 +43,18 @@ def _owner_access(request: HttpRequest, pk: int):
 filler_required = role_required(Role.ARTISAN, Role.DISTRICT_OFFICER, login_url="accounts:login")
 
 
+def _in_reader_language(field) -> None:
+    """A model choice shown by its name in the page's language (str() of a model is English)."""
+    field.label_from_instance = lambda obj: obj.name
+
+
+def _step_form(definition, *args, **kwargs):
+    form = definition.form_class(*args, **kwargs)
+    if "product" in form.fields:
+        _in_reader_language(form.fields["product"])
+    return form
+
+
 def _profile_of(user) -> Applicant | None:
     return Applicant.objects.filter(user=user).select_related("district").first()
 
@@ -50,6 +64,7 @@ def _profile_of(user) -> Applicant | None:
 def profile(request: HttpRequest) -> HttpResponse:
     instance = _profile_of(request.user)
     form = ProfileForm(request.POST or None, instance=instance)
+    _in_reader_language(form.fields["district"])
     if request.method == "POST" and form.is_valid():
         try:
             save_profile(user=request.user, data=dict(form.cleaned_data), instance=instance)
@@ -57,7 +72,12 @@ def profile(request: HttpRequest) -> HttpResponse:
             form.add_error(exc.field, exc.message)
         else:
             messages.success(request, _("Your profile is saved."))
-            return redirect(request.GET.get("next") or "applications:mine")
+            next_url = request.GET.get("next", "")
+            if not url_has_allowed_host_and_scheme(
+                next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ):
+                next_url = reverse("applications:mine")
+            return redirect(next_url)
     return render(request, "applications/profile.html", {"form": form, "applicant": instance})
 
 
@@ -82,7 +102,8 @@ def start(request: HttpRequest, scheme_slug: str) -> HttpResponse:
     applicant = _profile_of(request.user)
     if applicant is None:
         messages.info(request, _("First fill in your profile; it is used for every application."))
-        return redirect(f"{reverse('applications:profile')}?next={request.path}")
+        # Back to the list afterwards: starting a draft takes a POST, which a redirect cannot make.
+        return redirect("applications:profile")
     try:
         application = start_application(applicant=applicant, scheme=scheme_get(slug=scheme_slug))
     except PortalError as exc:
@@ -114,7 +135,7 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if application.status not in (Status.DRAFT, Status.RETURNED):
         return redirect("applications:detail", pk=pk)
     stored = application.details.get(step, {})
-    form = definition.form_class(request.POST or None, initial=stored, application=application)
+    form = _step_form(definition, request.POST or None, initial=stored, application=application)
     if application.status == Status.RETURNED:
         for name, field in form.fields.items():
             if name not in application.returned_fields:
@@ -245,8 +266,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 def _answers_for_display(application) -> list[tuple[str, list[tuple[str, str]]]]:
     sections = []
     for definition in steps_for(application.scheme.code):
-        form = definition.form_class(
-            initial=application.details.get(definition.slug, {}), application=application
+        form = _step_form(
+            definition, initial=application.details.get(definition.slug, {}), application=application
         )
         rows = []
         for name, field in form.fields.items():
@@ -307,6 +328,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@xframe_options_sameorigin  # shown inline on the officer's screen (PDFs in an <object>)
 def document_file(request: HttpRequest, pk: int) -> FileResponse:
     """Any signed-in user who may see the application; everyone else gets 404."""
     document = access_document(user=request.user, pk=pk)

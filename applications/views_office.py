@@ -40,6 +40,7 @@ from applications.services.review import (
 )
 from applications.services.submission import start_application
 from applications.steps import field_labels
+from applications.views_artisan import _answers_for_display
 from applications.workflow import OFFICER, Status, allowed_transitions
 from schemes.selectors import scheme_get, scheme_list
 
@@ -95,6 +96,7 @@ def _file_context(request: HttpRequest, application) -> dict:
     return {
         "application": application,
         "timeline": selectors.timeline(application),
+        "answers": _answers_for_display(application),
         "current_documents": [d for d in documents if d.replaced_at is None],
         "old_documents": [d for d in documents if d.replaced_at is not None],
         "actions": {t.name for t in allowed_transitions(application.status, OFFICER)},

@@ -71,8 +71,12 @@ def _reference_data_in_transactional_tests(request):
     from schemes.reference import load_schemes
 
     if not district_models.District.objects.exists():
+        from applications.committees_data import load_committees
+        from applications.models import Committee
+
         load_reference(district_models)
         load_schemes(Scheme, RuleSet, RequiredDocument)
+        load_committees(Committee, district_models.District, Scheme)
     yield
 
 

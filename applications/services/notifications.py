@@ -1,6 +1,10 @@
-"""Messages to the applicant about their file. Each (application, event) is sent at most once:
-the row in SentNotification is written in the same transaction as the send, under a lock."""
+"""Messages to the applicant about their file, by SMS and (when they gave one) email, in their
+language. Each (application, event, channel) is sent at most once: a row in SentNotification is
+written in the same transaction as the send, under the application's row lock, so a retried or
+redelivered task sends nothing twice."""
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -8,22 +12,27 @@ from django.utils.translation import gettext as _
 from accounts.sms import send_sms
 from applications.models import Application, SentNotification
 
-MESSAGES = {
-    "submitted": lambda ref: (
-        _("ODOP: your application %(ref)s has been received. Track it on the portal.") % {"ref": ref}
-    ),
-    "returned": lambda ref: (
-        _("ODOP: application %(ref)s needs a correction from you. Sign in to see what to fix.") % {"ref": ref}
-    ),
-    "rejected": lambda ref: (
-        _("ODOP: a decision has been recorded on application %(ref)s. Sign in to see it.") % {"ref": ref}
-    ),
-}
+
+def _message(kind: str, ref: str) -> str | None:
+    messages = {
+        "submitted": _("ODOP: your application %(ref)s has been received. Track it on the portal."),
+        "returned": _("ODOP: application %(ref)s needs a correction from you. Sign in to see what to fix."),
+        "rejected": _("ODOP: a decision has been recorded on application %(ref)s. Sign in to see it."),
+        "reject": _("ODOP: a decision has been recorded on application %(ref)s. Sign in to see it."),
+        "on_agenda": _("ODOP: application %(ref)s is on the agenda of the committee's next meeting."),
+        "approve": _("ODOP: application %(ref)s has been approved by the committee."),
+        "defer": _("ODOP: application %(ref)s has been deferred to the committee's next meeting."),
+        "letter_ready": _("ODOP: the letter for application %(ref)s is ready. Download it from the portal."),
+    }
+    template = messages.get(kind)
+    return None if template is None else template % {"ref": ref}
 
 
 def notify_applicant(*, application_id: int, event: str) -> bool:
-    """Send the SMS for `event` (a kind, or "kind:<audit event id>" for moves that can repeat)
-    unless it was already sent. Returns whether one went out."""
+    """Send the messages for `event` (a kind, or "kind:<id>" for moves that can repeat) unless
+    they were already sent. Returns whether anything went out."""
+    kind = event.split(":", 1)[0]
+    sent = False
     with transaction.atomic():
         application = (
             Application.objects.select_for_update(of=("self",))
@@ -31,17 +40,33 @@ def notify_applicant(*, application_id: int, event: str) -> bool:
             .filter(pk=application_id)
             .first()
         )
-        kind = event.split(":", 1)[0]
-        if application is None or kind not in MESSAGES:
-            return False
-        try:
-            with transaction.atomic():
-                record = SentNotification.objects.create(application=application, event=event, channel="sms")
-        except IntegrityError:
+        if application is None:
             return False
         user = application.applicant.user
         with translation.override(user.preferred_language or "hi"):
-            body = MESSAGES[kind](application.reference_number)
-        record.provider_reference = send_sms(to=user.mobile, body=body)
-        record.save(update_fields=["provider_reference"])
-    return True
+            body = _message(kind, application.reference_number or "")
+        if body is None:
+            return False
+        channels = [("sms", user.mobile)]
+        if application.applicant.email:
+            channels.append(("email", application.applicant.email))
+        for channel, address in channels:
+            try:
+                with transaction.atomic():
+                    record = SentNotification.objects.create(
+                        application=application, event=event, channel=channel
+                    )
+            except IntegrityError:
+                continue
+            if channel == "sms":
+                record.provider_reference = send_sms(to=address, body=body)
+                record.save(update_fields=["provider_reference"])
+            else:
+                send_mail(
+                    subject=body[:80],
+                    message=body,
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    recipient_list=[address],
+                )
+            sent = True
+    return sent

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.exceptions import PortalError
 from applications.facts import evaluate_application
 from applications.models import Application, Note
+from applications.queueing import enqueue_after_commit
 from applications.services.errors import ApplicationError, Conflict, NotEligible
 from applications.services.submission import _refresh_outcome
 from applications.steps import field_labels
@@ -48,7 +49,7 @@ def return_application(
         )
         from applications.tasks import notify_applicant_task
 
-        transaction.on_commit(lambda: notify_applicant_task.delay(application.pk, f"returned:{event.pk}"))
+        enqueue_after_commit(notify_applicant_task, application.pk, f"returned:{event.pk}")
     return application
 
 
@@ -74,7 +75,7 @@ def reject_application(
         )
         from applications.tasks import notify_applicant_task
 
-        transaction.on_commit(lambda: notify_applicant_task.delay(application.pk, "rejected"))
+        enqueue_after_commit(notify_applicant_task, application.pk, "rejected")
     return application
 
 
@@ -90,6 +91,10 @@ def recommend_application(*, application_id: int, user, access, note: str) -> Ap
         if outcome is not None and outcome.needs_documents:
             raise ApplicationError(_("Verify every paper and answer first: some rules still wait for proof."))
         event = apply_transition(application=application, name="recommend", actor_kind=OFFICER, user=user)
+        from applications.tasks import place_on_agenda_task
+
+        # If the broker is down now, the recommendation still stands and the sweep queues it.
+        enqueue_after_commit(place_on_agenda_task, application.pk)
         if note.strip():
             Note.objects.create(
                 application=application,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from applications.documents import check_upload
 from applications.facts import evaluate_application
 from applications.models import Applicant, Application, Document
+from applications.queueing import enqueue_after_commit
 from applications.services.errors import ApplicationError, Conflict, Incomplete, NotEligible
 from applications.services.reference import allocate_reference_number
 from applications.steps import step_get, steps_for
@@ -167,7 +168,7 @@ def submit_application(*, application_id: int, user, access, on_behalf: bool = F
         _refresh_outcome(application)
         from applications.tasks import notify_applicant_task
 
-        transaction.on_commit(lambda: notify_applicant_task.delay(application.pk, "submitted"))
+        enqueue_after_commit(notify_applicant_task, application.pk, "submitted")
     return application
 
 

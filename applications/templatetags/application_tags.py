@@ -36,3 +36,14 @@ def document_name(code: str, application) -> str:
         if document.code == code:
             return document.name
     return code
+
+
+@register.simple_tag
+def posted_value(posted, prefix: str, pk) -> str:
+    """What the user typed for `<prefix>-<pk>` in a form being shown again ("" when none)."""
+    return posted.get(f"{prefix}-{pk}", "") if posted else ""
+
+
+@register.simple_tag
+def posted_values(posted, name: str) -> list[str]:
+    return posted.getlist(name) if posted else []

@@ -297,3 +297,14 @@ if not AADHAAR_HASH_KEY:
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Periodic tasks (Celery beat). `python manage.py run_periodic_tasks` runs each once by hand.
+CELERY_BEAT_SCHEDULE = {
+    "sweep-waiting-recommendations": {
+        "task": "applications.tasks.sweep_waiting_recommendations_task",
+        "schedule": 300.0,
+    },
+    "lock-due-agendas": {"task": "applications.tasks.lock_due_agendas_task", "schedule": 3600.0},
+    "remind-committee-members": {"task": "applications.tasks.remind_members_task", "schedule": 3600.0},
+    "escalate-overdue-files": {"task": "applications.tasks.escalate_overdue_task", "schedule": 6 * 3600.0},
+}

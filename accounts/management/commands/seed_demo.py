@@ -13,6 +13,7 @@ DEMO_STAFF = [
     ("officer.agra", Role.DISTRICT_OFFICER, "agra", "DIC Agra"),
     ("officer.lucknow", Role.DISTRICT_OFFICER, "lucknow", "DIC Lucknow"),
     ("committee.agra", Role.COMMITTEE_MEMBER, "agra", "Committee Agra"),
+    ("chair.agra", Role.COMMITTEE_MEMBER, "agra", "District Magistrate Agra"),
     ("bank.agra", Role.BANK_OFFICER, "agra", "Bank branch Agra"),
     ("state.staff", Role.STATE_STAFF, None, "ODOP Cell"),
     ("admin", Role.ADMIN, None, "Administrator"),
@@ -26,6 +27,12 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="allow with DEBUG off (never in production)")
 
     def handle(self, *args, **options):
+        from django.utils import translation
+
+        with translation.override("en"):
+            self._handle(*args, **options)
+
+    def _handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
             raise CommandError(
                 "Demo accounts are for development only (DEBUG is off). Use --force to override."
@@ -49,6 +56,8 @@ class Command(BaseCommand):
                 artisan.set_unusable_password()
                 artisan.save()
 
+            self._seat_agra_committees()
+
         self.stdout.write("Demo sign-ins (development only):")
         self.stdout.write(
             f"  artisan            mobile {DEMO_ARTISAN_MOBILE} at /accounts/login/ "
@@ -60,3 +69,15 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {label:<42} {username:<16} password {DEMO_PASSWORD} at /accounts/staff/login/"
             )
+
+    def _seat_agra_committees(self) -> None:
+        """Agra's three district committees get a chair, the DIC as member-secretary and a member."""
+        from applications.models import Committee, CommitteeMembership
+
+        seats = [("chair.agra", "chair"), ("officer.agra", "secretary"), ("committee.agra", "member")]
+        users = {u.username: u for u in User.objects.filter(username__in=[name for name, _ in seats])}
+        for committee in Committee.objects.filter(district__slug="agra"):
+            for username, role in seats:
+                CommitteeMembership.objects.get_or_create(
+                    committee=committee, user=users[username], defaults={"role": role}
+                )

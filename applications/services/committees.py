@@ -1,0 +1,437 @@
+"""Committees: agendas, meetings, decisions, letters, reminders and escalations.
+
+Tasks call these functions with ids. Every function here is safe to run twice: it locks the rows
+it changes, re-checks their state and does nothing when the work is already done."""
+
+import calendar
+import logging
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from applications.models import (
+    AgendaItem,
+    Application,
+    Attendance,
+    Committee,
+    CommitteeMembership,
+    Escalation,
+    Letter,
+    Meeting,
+    Note,
+    Recusal,
+)
+from applications.queueing import enqueue_after_commit
+from applications.services.errors import ApplicationError, Conflict
+from applications.workflow import OFFICE_STATES, SYSTEM, Status, apply_transition
+
+logger = logging.getLogger(__name__)
+WAITING_FOR_AGENDA = (Status.RECOMMENDED, Status.DEFERRED)
+
+
+def committee_for(application: Application) -> Committee | None:
+    """The district committee that decides this sub-scheme in this district (data, not code)."""
+    return (
+        Committee.objects.filter(district_id=application.district_id, schemes=application.scheme_id)
+        .order_by("id")
+        .first()
+    )
+
+
+def next_meeting_time(committee: Committee, now: datetime) -> datetime:
+    """The committee's usual day in the first month whose meeting still leaves time to close
+    the agenda, at 11:00 local time."""
+    local = timezone.localtime(now)
+    year, month = local.year, local.month
+    for _attempt in range(24):
+        day = min(committee.meeting_day, calendar.monthrange(year, month)[1])
+        candidate = timezone.make_aware(datetime.combine(datetime(year, month, day).date(), time(11, 0)))
+        if candidate - timedelta(days=committee.agenda_lock_days) > now:
+            return candidate
+        month += committee.meeting_interval_months
+        while month > 12:
+            month -= 12
+            year += 1
+    raise RuntimeError("no meeting date found")
+
+
+def _open_meeting(committee: Committee, now: datetime) -> Meeting:
+    """The next meeting whose agenda is still open, created from the schedule if there is none.
+    The caller holds the committee's row lock, so two tasks never create two meetings."""
+    meeting = (
+        Meeting.objects.filter(committee=committee, state=Meeting.State.SCHEDULED, scheduled_for__gt=now)
+        .order_by("scheduled_for")
+        .first()
+    )
+    if meeting and meeting.scheduled_for - timedelta(days=committee.agenda_lock_days) > now:
+        return meeting
+    after = meeting.scheduled_for if meeting else now
+    return Meeting.objects.create(
+        committee=committee, scheduled_for=next_meeting_time(committee, max(after, now))
+    )
+
+
+def place_on_agenda(*, application_id: int) -> AgendaItem | None:
+    """Put a recommended (or deferred) application on its committee's next open agenda.
+    Idempotent: an application already on an agenda, or no longer waiting, is left alone."""
+    now = timezone.now()
+    with transaction.atomic():
+        application = Application.objects.select_for_update(of=("self",)).filter(pk=application_id).first()
+        if application is None or application.status not in WAITING_FOR_AGENDA:
+            return None
+        if AgendaItem.objects.filter(application=application, applied_at__isnull=True).exists():
+            return None
+        committee = committee_for(application)
+        if committee is None:
+            logger.error(
+                "no committee decides scheme %s in district %s",
+                application.scheme_id,
+                application.district_id,
+            )
+            return None
+        Committee.objects.select_for_update().get(pk=committee.pk)
+        meeting = _open_meeting(committee, now)
+        position = (meeting.items.aggregate(last=Max("position"))["last"] or 0) + 1
+        item = AgendaItem.objects.create(meeting=meeting, application=application, position=position)
+        apply_transition(application=application, name="place_on_agenda", actor_kind=SYSTEM, user=None)
+        from applications.tasks import notify_applicant_task
+
+        enqueue_after_commit(notify_applicant_task, application.pk, f"on_agenda:{item.pk}")
+    return item
+
+
+def sweep_waiting_recommendations(*, older_than: timedelta = timedelta(minutes=2)) -> list[int]:
+    """Files recommended (or deferred) but on no agenda: their task was lost (broker down, worker
+    died). Send them again; place_on_agenda ignores any that meanwhile made it."""
+    from applications.queueing import send_now
+    from applications.tasks import place_on_agenda_task
+
+    cutoff = timezone.now() - older_than
+    waiting = list(
+        Application.objects.filter(status__in=WAITING_FOR_AGENDA, stage_entered_at__lt=cutoff)
+        .exclude(agenda_items__applied_at__isnull=True, agenda_items__isnull=False)
+        .values_list("pk", flat=True)
+    )
+    for pk in waiting:
+        send_now(place_on_agenda_task, pk)
+    return waiting
+
+
+def lock_due_agendas() -> list[int]:
+    """Close the agenda of every meeting within its lock period and number the items in order of
+    receipt (GO-MM-2018 para 5(1): the serial register). Returns the meetings closed."""
+    now = timezone.now()
+    closed = []
+    for meeting in Meeting.objects.filter(state=Meeting.State.SCHEDULED).select_related("committee"):
+        if meeting.scheduled_for - timedelta(days=meeting.committee.agenda_lock_days) > now:
+            continue
+        with transaction.atomic():
+            locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+            if locked.state != Meeting.State.SCHEDULED:
+                continue
+            items = list(
+                locked.items.select_related("application").order_by(
+                    "application__submitted_at", "application_id"
+                )
+            )
+            # Two passes keep the (meeting, position) constraint satisfied while renumbering.
+            for item in items:
+                item.position += 1_000_000
+                item.save(update_fields=["position"])
+            for number, item in enumerate(items, start=1):
+                item.position = number
+                item.save(update_fields=["position"])
+            locked.state = Meeting.State.LOCKED
+            locked.locked_at = now
+            locked.save(update_fields=["state", "locked_at"])
+            from applications.tasks import generate_agenda_pdf_task
+
+            enqueue_after_commit(generate_agenda_pdf_task, locked.pk)
+        closed.append(meeting.pk)
+    return closed
+
+
+def schedule_meeting(*, committee: Committee, user, scheduled_for: datetime, venue: str = "") -> Meeting:
+    if scheduled_for <= timezone.now():
+        raise ApplicationError(_("Choose a date in the future."), field="scheduled_for")
+    _require_secretary(committee, user)
+    return Meeting.objects.create(committee=committee, scheduled_for=scheduled_for, venue=venue)
+
+
+def close_agenda_now(*, meeting_id: int, user) -> Meeting:
+    """The member-secretary closes the agenda before the automatic closing time."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting_id)
+        _require_secretary(meeting.committee, user)
+        if meeting.state != Meeting.State.SCHEDULED:
+            raise Conflict(_("The agenda of this meeting is already closed."))
+        meeting.scheduled_for = min(
+            meeting.scheduled_for, timezone.now() + timedelta(days=meeting.committee.agenda_lock_days)
+        )
+        meeting.save(update_fields=["scheduled_for"])
+    lock_due_agendas()
+    meeting.refresh_from_db()
+    return meeting
+
+
+def _require_secretary(committee: Committee, user) -> None:
+    if not CommitteeMembership.objects.filter(
+        committee=committee, user=user, role=CommitteeMembership.Role.SECRETARY
+    ).exists():
+        raise ApplicationError(_("Only the committee's member-secretary can do this."))
+
+
+def record_meeting_decisions(
+    *, meeting_id: int, user, present_user_ids: list[int], decisions: dict[int, dict]
+) -> Meeting:
+    """Record attendance and every item's decision in one go, then queue the task that applies
+    them. Refuses (changing nothing) without quorum, with an item undecided, or a rejection
+    without reasons. `decisions` maps item id to decision, reason_codes, text, interview_note and
+    recused (user ids)."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting_id)
+        _require_secretary(meeting.committee, user)
+        if meeting.state != Meeting.State.LOCKED:
+            raise Conflict(_("Decisions are recorded once the agenda is closed, and only once."))
+        member_ids = set(meeting.committee.memberships.values_list("user_id", flat=True))
+        present = set(present_user_ids) & member_ids
+        if len(present) < meeting.committee.quorum:
+            raise ApplicationError(
+                _("No quorum: %(present)d present, %(quorum)d needed.")
+                % {"present": len(present), "quorum": meeting.committee.quorum},
+                field="present",
+            )
+        items = {item.pk: item for item in meeting.items.all()}
+        for item_id, item in items.items():
+            decision = decisions.get(item_id, {})
+            if decision.get("decision") not in AgendaItem.Decision.values:
+                raise ApplicationError(
+                    _("Record a decision for item %(n)d.") % {"n": item.position}, field=f"item-{item_id}"
+                )
+            if decision["decision"] == AgendaItem.Decision.REJECT and not (
+                decision.get("reason_codes") and decision.get("text", "").strip()
+            ):
+                raise ApplicationError(
+                    _("Give the reasons for rejecting item %(n)d.") % {"n": item.position},
+                    field=f"item-{item_id}",
+                )
+        Attendance.objects.bulk_create(
+            [Attendance(meeting=meeting, user_id=uid, present=uid in present) for uid in sorted(member_ids)]
+        )
+        for item_id, item in items.items():
+            decision = decisions[item_id]
+            item.decision = decision["decision"]
+            item.reason_codes = list(decision.get("reason_codes") or [])
+            item.decision_text = decision.get("text", "").strip()
+            item.interview_note = decision.get("interview_note", "").strip()
+            item.save(update_fields=["decision", "reason_codes", "decision_text", "interview_note"])
+            recused = set(decision.get("recused") or []) & member_ids
+            Recusal.objects.bulk_create([Recusal(item=item, user_id=uid) for uid in sorted(recused)])
+        meeting.state = Meeting.State.APPLYING
+        meeting.decisions_recorded_at = timezone.now()
+        meeting.recorded_by = user
+        meeting.save(update_fields=["state", "decisions_recorded_at", "recorded_by"])
+        from applications.tasks import apply_meeting_decisions_task
+
+        enqueue_after_commit(apply_meeting_decisions_task, meeting.pk)
+    return meeting
+
+
+TRANSITION_FOR = {"approve": "approve", "reject": "reject", "defer": "defer"}
+
+
+def apply_item_decision(*, item_id: int) -> bool:
+    """Move one application by its recorded decision, in its own transaction. Safe to repeat:
+    an item already applied is skipped. Returns whether it moved the application."""
+    from applications.tasks import generate_letter_task, notify_applicant_task, place_on_agenda_task
+
+    with transaction.atomic():
+        item = AgendaItem.objects.select_for_update().select_related("meeting").filter(pk=item_id).first()
+        if item is None or item.applied_at is not None or not item.decision:
+            return False
+        application = Application.objects.select_for_update(of=("self",)).get(pk=item.application_id)
+        event = apply_transition(
+            application=application,
+            name=TRANSITION_FOR[item.decision],
+            actor_kind=SYSTEM,
+            user=item.meeting.recorded_by,
+            reason_codes=item.reason_codes,
+        )
+        item.applied_at = timezone.now()
+        item.save(update_fields=["applied_at"])
+        if item.decision == AgendaItem.Decision.REJECT:
+            Note.objects.create(
+                application=application,
+                event=event,
+                author=item.meeting.recorded_by,
+                kind=Note.Kind.REJECTION,
+                text=item.decision_text,
+            )
+            enqueue_after_commit(generate_letter_task, item.pk, Letter.Kind.REJECTION)
+        elif item.decision == AgendaItem.Decision.APPROVE:
+            enqueue_after_commit(generate_letter_task, item.pk, Letter.Kind.SANCTION)
+        else:
+            enqueue_after_commit(place_on_agenda_task, application.pk)
+        enqueue_after_commit(notify_applicant_task, application.pk, f"{item.decision}:{item.pk}")
+    return True
+
+
+def apply_meeting_decisions(*, meeting_id: int) -> int:
+    """Apply every recorded decision of a meeting, one application per transaction, then close
+    the meeting and queue its minutes. A rerun (redelivered task) finishes what is left."""
+    pending = list(
+        AgendaItem.objects.filter(meeting_id=meeting_id, applied_at__isnull=True)
+        .exclude(decision="")
+        .values_list("pk", flat=True)
+    )
+    moved = sum(1 for item_id in pending if apply_item_decision(item_id=item_id))
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
+        if (
+            meeting.state == Meeting.State.APPLYING
+            and not meeting.items.filter(applied_at__isnull=True).exists()
+        ):
+            meeting.state = Meeting.State.CLOSED
+            meeting.decisions_applied_at = timezone.now()
+            meeting.save(update_fields=["state", "decisions_applied_at"])
+            from applications.tasks import generate_minutes_pdf_task
+
+            enqueue_after_commit(generate_minutes_pdf_task, meeting.pk)
+    return moved
+
+
+def generate_letter(*, item_id: int, kind: str) -> Letter | None:
+    """The sanction or rejection letter of one decided item, made once."""
+    from applications.pdf import render_pdf
+    from applications.selectors import application_detail
+
+    item = AgendaItem.objects.select_related("meeting__committee").get(pk=item_id)
+    if Letter.objects.filter(item=item, kind=kind).exists():
+        return None
+    application = application_detail(application=item.application)
+    pdf = render_pdf(f"applications/letters/{kind}_pdf.html", {"application": application, "item": item})
+    name = f"{kind}-{application.reference_number.replace('/', '-')}.pdf"
+    with transaction.atomic():
+        if Letter.objects.select_for_update().filter(item=item, kind=kind).exists():
+            return None
+        letter = Letter(application=application, item=item, kind=kind)
+        letter.file.save(name, ContentFile(pdf), save=False)
+        letter.save()
+        from applications.tasks import notify_applicant_task
+
+        enqueue_after_commit(notify_applicant_task, application.pk, f"letter_ready:{letter.pk}")
+    return letter
+
+
+def generate_agenda_pdf(*, meeting_id: int) -> Meeting:
+    from applications.pdf import render_pdf
+
+    meeting = Meeting.objects.select_related("committee", "committee__district").get(pk=meeting_id)
+    items = meeting.items.select_related(
+        "application__applicant", "application__scheme", "application__product"
+    ).prefetch_related("application__notes")
+    pdf = render_pdf("applications/committee/agenda_pdf.html", {"meeting": meeting, "items": items})
+    meeting.agenda_pdf.save(f"agenda-{meeting.pk}.pdf", ContentFile(pdf), save=False)
+    Meeting.objects.filter(pk=meeting.pk).update(agenda_pdf=meeting.agenda_pdf.name)
+    return meeting
+
+
+def generate_minutes_pdf(*, meeting_id: int) -> Meeting:
+    from applications.pdf import render_pdf
+
+    meeting = Meeting.objects.select_related("committee", "committee__district", "recorded_by").get(
+        pk=meeting_id
+    )
+    items = meeting.items.select_related("application__applicant", "application__scheme").prefetch_related(
+        "recusals__user"
+    )
+    attendance = meeting.attendance.select_related("user")
+    pdf = render_pdf(
+        "applications/committee/minutes_pdf.html",
+        {"meeting": meeting, "items": items, "attendance": attendance},
+    )
+    meeting.minutes_pdf.save(f"minutes-{meeting.pk}.pdf", ContentFile(pdf), save=False)
+    Meeting.objects.filter(pk=meeting.pk).update(minutes_pdf=meeting.minutes_pdf.name)
+    return meeting
+
+
+def remind_members(*, within: timedelta = timedelta(days=2)) -> int:
+    """Email the members of meetings in the next two days, once per meeting."""
+    now = timezone.now()
+    sent = 0
+    for meeting in Meeting.objects.filter(
+        state__in=[Meeting.State.SCHEDULED, Meeting.State.LOCKED],
+        scheduled_for__gt=now,
+        scheduled_for__lte=now + within,
+    ).select_related("committee"):
+        with transaction.atomic():
+            locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+            if locked.reminders_sent_at:
+                continue
+            locked.reminders_sent_at = now
+            locked.save(update_fields=["reminders_sent_at"])
+            emails = list(meeting.committee.members.exclude(email="").values_list("email", flat=True))
+            if emails:
+                send_mail(
+                    subject=f"ODOP: {meeting.committee.name_en} meets on {timezone.localtime(meeting.scheduled_for):%d-%m-%Y %H:%M}",
+                    message=f"{meeting.items.count()} applications are on the agenda. Venue: {meeting.venue or '-'}.",
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    recipient_list=emails,
+                )
+                sent += len(emails)
+    return sent
+
+
+ESCALATE_TO_DM_AFTER = timedelta(days=7)
+
+
+def escalate_overdue() -> int:
+    """Raise every overdue file once per stage: first to the Deputy Commissioner Industries;
+    files waiting on a district committee a further week overdue also to the District Magistrate."""
+    now = timezone.now()
+    created = 0
+    overdue = Application.objects.filter(status__in=OFFICE_STATES, due_at__lt=now).only(
+        "id", "status", "stage_entered_at", "due_at", "district_id"
+    )
+    committee_stages = {Status.RECOMMENDED, Status.ON_AGENDA, Status.DEFERRED}
+    for application in overdue.iterator():
+        levels = [Escalation.Level.DC_INDUSTRIES]
+        if application.status in committee_stages and application.due_at + ESCALATE_TO_DM_AFTER < now:
+            levels.append(Escalation.Level.DM)
+        for level in levels:
+            _, made = Escalation.objects.get_or_create(
+                application_id=application.pk,
+                stage_entered_at=application.stage_entered_at,
+                level=level,
+                defaults={"status": application.status},
+            )
+            created += made
+    if created:
+        officers = User.objects.filter(role=Role.DISTRICT_OFFICER, is_active=True).exclude(email="")
+        districts = set(overdue.values_list("district_id", flat=True))
+        emails = list(officers.filter(district_id__in=districts).values_list("email", flat=True))
+        if emails:
+            send_mail(
+                "ODOP: overdue files",
+                f"{created} files were escalated today.",
+                settings.DEFAULT_FROM_EMAIL,
+                emails,
+            )
+    return created
+
+
+def meetings_for_member(user):
+    return Meeting.objects.filter(committee__memberships__user=user).select_related(
+        "committee", "committee__district"
+    )
+
+
+def visible_to_member_q(user) -> Q:
+    return Q(committee__memberships__user=user)

@@ -1,0 +1,37 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+from applications.models import Committee, CommitteeMembership, Meeting
+from tests.factories import StaffFactory
+
+
+def seat_committee(
+    kind: str = "tsc", district: str = "agra", secretary=None, members: int = 2, quorum: int = 3
+):
+    """The district's committee with a member-secretary and `members` further members."""
+    committee = Committee.objects.get(kind=kind, district__slug=district)
+    committee.quorum = quorum
+    committee.save(update_fields=["quorum"])
+    secretary = secretary or StaffFactory(username=f"dic.{district}.{kind}", district=committee.district)
+    CommitteeMembership.objects.get_or_create(
+        committee=committee, user=secretary, defaults={"role": "secretary"}
+    )
+    others = []
+    for i in range(members):
+        member = StaffFactory(
+            role="committee_member", username=f"member{i}.{district}.{kind}", district=committee.district
+        )
+        CommitteeMembership.objects.create(committee=committee, user=member, role="member")
+        others.append(member)
+    return committee, secretary, others
+
+
+def close_agenda(meeting: Meeting) -> Meeting:
+    """Bring the meeting inside its agenda-lock period and run the periodic lock."""
+    from applications.services.committees import lock_due_agendas
+
+    Meeting.objects.filter(pk=meeting.pk).update(scheduled_for=timezone.now() + timedelta(days=1))
+    lock_due_agendas()
+    meeting.refresh_from_db()
+    return meeting
