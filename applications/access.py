@@ -2,7 +2,7 @@
 documents only through these functions; a row that is missing and a row the user may not see
 give the same 404, so nobody can probe for other people's files."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Role
@@ -19,12 +19,15 @@ def visible_applications(user) -> QuerySet[Application]:
         return queryset.none()
     if user.role == Role.ARTISAN:
         return queryset.filter(applicant__user=user)
+    # Staff never see what an artisan has not submitted (a draft, or a draft withdrawn), except
+    # the drafts their own help desk is filling.
+    submitted = Q(submitted_at__isnull=False)
     if user.role == Role.DISTRICT_OFFICER:
-        return queryset.filter(district_id=user.district_id)
+        return queryset.filter(Q(district_id=user.district_id) & (submitted | Q(filed_by__isnull=False)))
     if user.role == Role.COMMITTEE_MEMBER:
-        return queryset.filter(district_id=user.district_id, status__in=COMMITTEE_VISIBLE)
+        return queryset.filter(submitted, district_id=user.district_id, status__in=COMMITTEE_VISIBLE)
     if user.role in (Role.STATE_STAFF, Role.ADMIN):
-        return queryset
+        return queryset.filter(submitted)
     return queryset.none()
 
 

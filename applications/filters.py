@@ -20,7 +20,13 @@ class QueueFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=[c for c in Status.choices if c[0] != Status.DRAFT], label=_("Status"), empty_label=_("All")
     )
-    product = django_filters.NumberFilter(field_name="product_id", label=_("Product"))
+    product = django_filters.NumberFilter(
+        field_name="product_id",
+        label=_("Product"),
+        min_value=1,
+        max_value=2**63 - 1,
+        widget=forms.NumberInput,
+    )
     submitted_from = django_filters.DateFilter(
         field_name="submitted_at",
         lookup_expr="date__gte",

@@ -9,7 +9,7 @@ from django.utils import timezone
 from applications.access import visible_applications
 from applications.filters import QueueFilter
 from applications.models import Application, AuditEvent, Document, Note
-from applications.workflow import HOLDER, TRANSITIONS, Status
+from applications.workflow import HOLDER, TRANSITIONS
 
 QUEUE_ORDERINGS = {
     "received": ("submitted_at", "id"),
@@ -24,7 +24,7 @@ def queue_for_officer(
     """The officer's district queue (never drafts), filtered; the caller paginates by keyset."""
     base = (
         visible_applications(user)
-        .exclude(status=Status.DRAFT)
+        .filter(submitted_at__isnull=False)
         .select_related("applicant", "scheme", "product", "assigned_to")
         .only(
             "id",
@@ -50,7 +50,9 @@ def queue_for_officer(
 
 def status_counts(*, user) -> dict[str, int]:
     """Files per status in the user's scope, in one GROUP BY query."""
-    rows = visible_applications(user).exclude(status=Status.DRAFT).values("status").annotate(n=Count("id"))
+    rows = (
+        visible_applications(user).filter(submitted_at__isnull=False).values("status").annotate(n=Count("id"))
+    )
     return {row["status"]: row["n"] for row in rows}
 
 
@@ -99,7 +101,8 @@ class TimelineEntry:
 def timeline(application: Application) -> list[TimelineEntry]:
     """Every stage with its date, the days it took (or has taken so far), who held the file,
     and the reasons the artisan was given. Uses the prefetched events and notes."""
-    events = list(application.events.all())
+    # Moves only: a handover inside the office is not a stage of the file.
+    events = [event for event in application.events.all() if event.action in TRANSITIONS]
     public_notes = {}
     for note in application.notes.all():
         if note.is_visible_to_applicant and note.event_id:
@@ -111,7 +114,7 @@ def timeline(application: Application) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(
                 when=event.created_at,
-                label=str(TRANSITIONS[event.action].label) if event.action in TRANSITIONS else event.action,
+                label=str(TRANSITIONS[event.action].label),
                 status=event.to_status,
                 days=(until - event.created_at).days,
                 holder=str(HOLDER.get(event.to_status, "")),

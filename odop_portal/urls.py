@@ -12,6 +12,7 @@ admin.site.site_title = "ODOP admin"
 api_v1 = [
     path("", include("districts.api.urls")),
     path("", include("schemes.api.urls")),
+    path("", include("applications.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
 ]

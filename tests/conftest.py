@@ -6,6 +6,7 @@ test, so a green CI run always means the real services were used.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -116,7 +117,7 @@ class WorkerProcess:
         self.nodename = f"test-{queue}@localhost"
         self.process: subprocess.Popen | None = None
 
-    def start(self, pool: str = "solo") -> None:
+    def start(self, pool: str = "solo", **env) -> None:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [
@@ -140,7 +141,7 @@ class WorkerProcess:
                 "info",
             ],
             cwd=ROOT,
-            env=self.env,
+            env={**self.env, **env},
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -170,7 +171,13 @@ class WorkerProcess:
 
 
 @pytest.fixture
-def celery_worker_process(postgres, redis_url, tmp_path, settings):
+def broker_url(redis_url) -> str:
+    """The broker the worker and the test use; a test may override it (see private_redis)."""
+    return redis_url
+
+
+@pytest.fixture
+def celery_worker_process(postgres, broker_url, tmp_path, settings):
     """A real `celery worker` process on its own queue, against Redis and the test database.
 
     Tasks sent from the test go to Redis (not eager) and the worker writes to the same
@@ -181,8 +188,8 @@ def celery_worker_process(postgres, redis_url, tmp_path, settings):
     env = {
         **os.environ,
         "DATABASE_URL": _database_url_for_worker(),
-        "REDIS_URL": redis_url,
-        "CELERY_BROKER_URL": redis_url,
+        "REDIS_URL": broker_url,
+        "CELERY_BROKER_URL": broker_url,
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "SMS_BACKEND": "accounts.sms.FileBackend",
         "SMS_FILE_PATH": str(sms_dir),
@@ -191,14 +198,27 @@ def celery_worker_process(postgres, redis_url, tmp_path, settings):
     ARTIFACTS.mkdir(exist_ok=True)
     worker = WorkerProcess(queue=queue, env=env, log_path=ARTIFACTS / f"worker-{queue}.log")
     previous_queue = celery_app.conf.task_default_queue
+    previous_broker = celery_app.conf.broker_url
     celery_app.conf.task_always_eager = False
     celery_app.conf.task_default_queue = queue
+    if broker_url != previous_broker:
+        _rebind_broker(broker_url)
     settings.SMS_FILE_PATH = sms_dir
     worker.start()
     worker.sms_dir = sms_dir
     yield worker
     worker.stop()
     celery_app.conf.task_default_queue = previous_queue
+    if celery_app.conf.broker_url != previous_broker:
+        _rebind_broker(previous_broker)
+
+
+def _rebind_broker(url: str) -> None:
+    """Point this process's Celery app at another broker: forget the pooled connections (they
+    are left to the garbage collector; closing them breaks holders of the old pool)."""
+    celery_app.conf.broker_url = url
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.2, what: str = "condition"):
@@ -209,3 +229,61 @@ def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.2, what: s
             return result
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+class PrivateRedis:
+    """A redis-server of the test's own on a free port, so a test can stop and start the broker
+    without touching the machine's Redis."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.dir = tmp_path
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            need_service("redis-server is not installed")
+        self.process = subprocess.Popen(
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.dir),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for(lambda: self._ping(), timeout=10, what="the private redis-server")
+
+    def _ping(self) -> bool:
+        try:
+            return bool(redis.Redis.from_url(self.url, socket_connect_timeout=0.5).ping())
+        except redis.RedisError:
+            return False
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+@pytest.fixture
+def private_redis(redis_url, tmp_path):
+    server = PrivateRedis(tmp_path)
+    server.start()
+    yield server
+    server.stop()

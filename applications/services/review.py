@@ -7,12 +7,13 @@ from django.utils.translation import gettext as _
 
 from accounts.exceptions import PortalError
 from applications.facts import evaluate_application
-from applications.models import Application, Note
+from applications.models import Application, AuditEvent, Note
 from applications.queueing import enqueue_after_commit
+from applications.reasons import REASON_BY_CODE
 from applications.services.errors import ApplicationError, Conflict, NotEligible
 from applications.services.submission import _refresh_outcome
 from applications.steps import field_labels
-from applications.workflow import OFFICER, Status, apply_transition, ensure_transition_allowed
+from applications.workflow import FINAL_STATES, OFFICER, Status, apply_transition, ensure_transition_allowed
 
 
 def take_up_application(*, application_id: int, user, access) -> Application:
@@ -57,12 +58,14 @@ def reject_application(
     *, application_id: int, user, access, reason_codes: list[str], reason: str
 ) -> Application:
     """UNDER_SCRUTINY -> REJECTED as not eligible; reasons (codes and words) are required."""
-    if not reason_codes:
-        raise ApplicationError(_("Choose at least one reason."), field="reason_codes")
-    if not reason.strip():
-        raise ApplicationError(_("Write the explanation for the applicant."), field="reason")
     with transaction.atomic():
         application = access(lock=True)
+        if not reason_codes:
+            raise ApplicationError(_("Choose at least one reason."), field="reason_codes")
+        if not set(reason_codes) <= allowed_reason_codes(application):
+            raise ApplicationError(_("Choose reasons from the list."), field="reason_codes")
+        if not reason.strip():
+            raise ApplicationError(_("Write the explanation for the applicant."), field="reason")
         event = apply_transition(
             application=application,
             name="reject_ineligible",
@@ -89,7 +92,7 @@ def recommend_application(*, application_id: int, user, access, note: str) -> Ap
         if outcome is not None and not outcome.is_eligible:
             raise NotEligible(_("The rules find this application not eligible; reject it instead."))
         if outcome is not None and outcome.needs_documents:
-            raise ApplicationError(_("Verify every paper and answer first: some rules still wait for proof."))
+            raise Conflict(_("Verify every paper and answer first: some rules still wait for proof."))
         event = apply_transition(application=application, name="recommend", actor_kind=OFFICER, user=user)
         from applications.tasks import place_on_agenda_task
 
@@ -136,18 +139,40 @@ def add_internal_note(*, application_id: int, user, access, text: str) -> Note:
 
 
 def assign_application(*, application_id: int, user, access, assignee) -> Application:
-    """Give the file to a colleague of the same office (or to nobody)."""
+    """Give an open file to an active colleague of the same office (or to nobody); the handover
+    is recorded in the history."""
     with transaction.atomic():
         application = access(lock=True)
+        if application.status in FINAL_STATES or application.status == Status.DRAFT:
+            raise Conflict(_("Only open files can be assigned."))
         if assignee is not None and (
-            assignee.district_id != application.district_id or assignee.role != "district_officer"
+            assignee.district_id != application.district_id
+            or assignee.role != "district_officer"
+            or not assignee.is_active
         ):
             raise ApplicationError(
                 _("Files can only be assigned within the same district office."), field="assignee"
             )
         application.assigned_to = assignee
         application.save(update_fields=["assigned_to", "updated_at"])
+        AuditEvent.objects.create(
+            application=application,
+            actor=user,
+            actor_role=user.role,
+            action="assign",
+            from_status=application.status,
+            to_status=application.status,
+            reason_codes=[] if assignee is None else [f"user:{assignee.pk}"],
+        )
     return application
+
+
+def allowed_reason_codes(application: Application) -> set[str]:
+    """The rules' own failures for this file, and the listed reasons."""
+    failed = {
+        rule["code"] for rule in (application.outcome or {}).get("rules", []) if rule["status"] == "failed"
+    }
+    return failed | set(REASON_BY_CODE)
 
 
 def bulk_action(*, ids: list[int], user, access_for, action, **kwargs) -> dict[int, str]:
