@@ -13,6 +13,7 @@ api_v1 = [
     path("", include("districts.api.urls")),
     path("", include("schemes.api.urls")),
     path("", include("applications.api.urls")),
+    path("", include("dashboard.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
 ]
@@ -26,6 +27,7 @@ urlpatterns = [
     path("districts/", include("districts.urls")),
     path("schemes/", include("schemes.urls")),
     path("applications/", include("applications.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

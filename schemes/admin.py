@@ -3,7 +3,7 @@ import json
 from django import forms
 from django.contrib import admin
 
-from schemes.models import RequiredDocument, RuleSet, Scheme
+from schemes.models import RequiredDocument, RuleSet, Scheme, Target
 from schemes.selectors import ruleset_history
 from schemes.services import create_ruleset
 
@@ -101,3 +101,30 @@ class RequiredDocumentAdmin(admin.ModelAdmin):
     list_display = ("scheme", "position", "name_en", "required_when", "clause")
     list_filter = ("scheme", "required_when")
     search_fields = ("name_en", "name_hi", "code")
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    """Targets per district, sub-scheme and financial year. Raising a met physical target here
+    reopens the district to new applications; moving part of a target between two districts
+    (both rows in one step) is done on the dashboard's targets page."""
+
+    list_display = (
+        "financial_year",
+        "scheme",
+        "district",
+        "physical",
+        "financial",
+        "updated_at",
+        "updated_by",
+    )
+    list_filter = ("financial_year", "scheme", "district__division")
+    search_fields = ("district__name_en", "district__name_hi", "financial_year")
+    list_select_related = ("scheme", "district", "updated_by")
+    autocomplete_fields = ("district",)
+    readonly_fields = ("updated_at", "updated_by")
+    ordering = ("-financial_year", "scheme__position", "district__name_en")
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 from django.conf import settings
@@ -139,3 +140,65 @@ class RequiredDocument(models.Model):
     @property
     def help(self) -> str:
         return self.help_hi if (get_language() or "").startswith("hi") else self.help_en
+
+
+FINANCIAL_YEAR_PATTERN = r"^(\d{4})-(\d{2})$"
+
+
+class Target(models.Model):
+    """What a district should achieve under one sub-scheme in one financial year (April to
+    March): a number of beneficiaries (physical) and an amount in rupees (financial).
+
+    State staff set targets and move them between districts. A district whose approved
+    beneficiaries reach the physical target of the current year takes no new applications for
+    that sub-scheme until the target is raised."""
+
+    district = models.ForeignKey(
+        "districts.District", on_delete=models.PROTECT, related_name="targets", verbose_name=_("district")
+    )
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.PROTECT, related_name="targets", verbose_name=_("sub-scheme")
+    )
+    financial_year = models.CharField(
+        _("financial year"), max_length=7, help_text=_("April to March, written as 2026-27.")
+    )
+    physical = models.PositiveIntegerField(
+        _("physical target (beneficiaries)"),
+        help_text=_(
+            "Once the district's approvals in the year reach this number, it takes no new "
+            "applications under this sub-scheme until the target is raised; 0 closes it."
+        ),
+    )
+    financial = models.DecimalField(_("financial target (rupees)"), max_digits=14, decimal_places=2)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
+
+    class Meta:
+        ordering = ["-financial_year", "scheme__position", "district__name_en"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "scheme", "financial_year"], name="one_target_per_district_scheme_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(financial__gte=0), name="financial_target_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme.code} {self.financial_year} {self.district.name_en}"
+
+    def clean(self) -> None:
+        match = re.match(FINANCIAL_YEAR_PATTERN, self.financial_year or "")
+        if not match or (int(match.group(1)) + 1) % 100 != int(match.group(2)):
+            raise ValidationError(
+                {"financial_year": _("Write the financial year as 2026-27 (April 2026 to March 2027).")}
+            )

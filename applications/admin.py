@@ -1,0 +1,56 @@
+"""Committees and their members in the admin. Applications are not here: every move of an
+application goes through its services (and the workflow table), never through the admin.
+Meetings are shown read-only; agendas and decisions are made on the committee pages."""
+
+from django.contrib import admin
+
+from applications.models import Committee, CommitteeMembership, Meeting, ToolkitKit
+
+
+class CommitteeMembershipInline(admin.TabularInline):
+    model = CommitteeMembership
+    extra = 0
+    fields = ("user", "role", "designation")
+    autocomplete_fields = ("user",)
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = ("name_en", "kind", "district", "quorum", "meeting_interval_months", "meeting_day")
+    list_filter = ("kind", "schemes", "district__division")
+    search_fields = ("name_en", "name_hi", "district__name_en", "district__name_hi")
+    list_select_related = ("district",)
+    autocomplete_fields = ("district",)
+    filter_horizontal = ("schemes",)
+    inlines = [CommitteeMembershipInline]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ("committee", "scheduled_for", "state", "venue", "decisions_recorded_at")
+    list_filter = ("state", "committee__kind", "committee__district__division")
+    search_fields = ("committee__name_en", "committee__district__name_en", "venue")
+    list_select_related = ("committee", "committee__district")
+    date_hierarchy = "scheduled_for"
+    readonly_fields = [field.name for field in Meeting._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ToolkitKit)
+class ToolkitKitAdmin(admin.ModelAdmin):
+    """The ODOP cell's product-wise toolkits (GO-TT-2020 para 5(2)); `clean()` refuses a value
+    above the cap of the RuleSet in force."""
+
+    list_display = ("product", "district", "value", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("product__name_en", "product__name_hi", "district__name_en")
+    list_select_related = ("product", "district")
+    autocomplete_fields = ("product", "district")

@@ -1,0 +1,131 @@
+"""Response times of the dashboard, the open-data page and the office queue.
+
+Run it against a database filled by `python manage.py fill_synthetic_data` (DATABASE_URL as
+for the portal):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/odop_bench .venv/bin/python benchmarks/dashboard.py
+
+Each page is requested through Django's test client (the whole stack below the web server:
+middleware, sessions, queries, templates) a few times to warm up, then N times; the script
+prints the median and 90th percentile time and the number of queries of one request. It
+signs in a state staff account and a district officer of the busiest district, creating them
+if they are missing (user names starting with "bench.").
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "odop_portal.settings")
+
+import django
+
+django.setup()
+
+from django.db import connection, reset_queries  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from accounts.models import Role, User  # noqa: E402
+from applications.models import Application, AuditEvent  # noqa: E402
+from dashboard.years import current_year  # noqa: E402
+from districts.models import District  # noqa: E402
+
+
+def _user(username: str, role: str, district=None) -> User:
+    user, _created = User.objects.get_or_create(
+        username=username, defaults={"role": role, "district": district}
+    )
+    return user
+
+
+def _time(client: Client, url: str, *, warmup: int, requests: int) -> dict:
+    for _ in range(warmup):
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+    # With DEBUG on every query is logged in a bounded deque; start from an empty one to count.
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {
+        "median": statistics.median(times),
+        "p90": times[min(len(times) - 1, round(0.9 * (len(times) - 1)))],
+        "min": times[0],
+        "queries": len(queries),
+        "kilobytes": len(response.content) / 1024,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--requests", type=int, default=20, help="timed requests per page (default 20)")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed requests first (default 3)")
+    parser.add_argument(
+        "--year", default=current_year(), help="financial year for the dashboard (default this one)"
+    )
+    args = parser.parse_args()
+
+    applications = Application.objects.count()
+    if not applications:
+        raise SystemExit("No applications: fill the database first (manage.py fill_synthetic_data).")
+    busiest = (
+        Application.objects.values("district_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()["district_id"]
+    )
+    district = District.objects.get(pk=busiest)
+    staff = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="en")
+    staff.force_login(_user("bench.state", Role.STATE_STAFF))
+    officer = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="en")
+    officer.force_login(_user(f"bench.dic.{district.slug}", Role.DISTRICT_OFFICER, district))
+    public = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="en")
+    year = args.year
+    pages = [
+        ("dashboard, whole state", staff, f"/dashboard/?year={year}"),
+        ("dashboard, one sub-scheme", staff, f"/dashboard/?year={year}&scheme=MM"),
+        ("dashboard, one district", staff, f"/dashboard/?year={year}&district={district.slug}"),
+        ("dashboard download (Excel, all)", staff, f"/dashboard/download/all.xlsx?year={year}"),
+        ("list behind a figure", staff, f"/dashboard/applications/?stage=pending&received_in={year}"),
+        ("open-data page", public, f"/dashboard/open-data/?year={year}"),
+        ("open-data API, districts", public, f"/api/v1/stats/districts/?year={year}"),
+        (f"office queue ({district.name_en})", officer, "/applications/office/"),
+    ]
+    database = connection.settings_dict
+    with connection.cursor() as cursor:
+        version = connection.vendor
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            version = f"PostgreSQL {cursor.fetchone()[0]}"
+    print(f"database: {version} ({database['NAME']})")
+    print(f"data: {applications:,} applications, {AuditEvent.objects.count():,} audit events; year {year}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.platform()}, Python {platform.python_version()}"
+    )
+    print(f"{args.requests} timed requests per page after {args.warmup} to warm up\n")
+    print(f"{'page':38} {'median ms':>10} {'p90 ms':>8} {'min ms':>8} {'queries':>8} {'KB':>7}")
+    for name, client, url in pages:
+        result = _time(client, url, warmup=args.warmup, requests=args.requests)
+        print(
+            f"{name:38} {result['median']:10.1f} {result['p90']:8.1f} {result['min']:8.1f} "
+            f"{result['queries']:8d} {result['kilobytes']:7.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

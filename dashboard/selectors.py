@@ -1,0 +1,430 @@
+"""Reads for the state dashboard: every figure by district (and sub-scheme) for a financial year,
+in a fixed number of GROUP BY queries whatever the number of applications.
+
+What each figure counts is written once, in `dashboard.measures`. The queries here return
+small aggregated sets (at most 75 districts x 4 sub-schemes rows, 12 months, a few stages); the
+tables are assembled from them in Python.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Count, F, QuerySet, Sum, Window
+from django.db.models.functions import ExtractMonth, Lead
+from django.utils import timezone
+
+from applications.access import visible_applications
+from applications.models import Application, AuditEvent
+from applications.workflow import TRANSITIONS, Status
+from dashboard import measures
+from dashboard.percentiles import EMPTY, Spread, day_spreads, spread_of
+from dashboard.released import released_by
+from dashboard.years import year_bounds, year_months
+from districts.models import District, Division
+from schemes.models import Scheme, Target
+
+ZERO = Decimal("0")
+
+BY_DISTRICT = ("k_district",)
+BY_DIVISION = ("k_division",)
+BY_SCHEME = ("k_scheme",)
+BY_DISTRICT_SCHEME = ("k_district", "k_scheme")
+OVERALL = ()
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The year and the part of the state a page looks at."""
+
+    year: str
+    scheme: Scheme | None = None
+    division: Division | None = None
+    district: District | None = None
+    now: datetime = field(default_factory=timezone.now)
+
+    @property
+    def start(self) -> datetime:
+        return year_bounds(self.year)[0]
+
+    @property
+    def end(self) -> datetime:
+        return year_bounds(self.year)[1]
+
+    def applications(self) -> QuerySet[Application]:
+        """Submitted applications of the scope (drafts are nobody's business but the artisan's)."""
+        queryset = Application.objects.filter(submitted_at__isnull=False)
+        if self.scheme is not None:
+            queryset = queryset.filter(scheme_id=self.scheme.pk)
+        if self.district is not None:
+            queryset = queryset.filter(district_id=self.district.pk)
+        elif self.division is not None:
+            queryset = queryset.filter(district__division_id=self.division.pk)
+        return queryset
+
+    def targets(self) -> QuerySet[Target]:
+        queryset = Target.objects.filter(financial_year=self.year)
+        if self.scheme is not None:
+            queryset = queryset.filter(scheme_id=self.scheme.pk)
+        if self.district is not None:
+            queryset = queryset.filter(district_id=self.district.pk)
+        elif self.division is not None:
+            queryset = queryset.filter(district__division_id=self.division.pk)
+        return queryset
+
+    def covers(self, district: District) -> bool:
+        if self.district is not None:
+            return district.pk == self.district.pk
+        if self.division is not None:
+            return district.division_id == self.division.pk
+        return True
+
+    def filters(self) -> dict[str, str]:
+        """The scope as query parameters of the list behind a figure (the year is added per
+        figure, because some figures are "now" and not of a year)."""
+        params = {}
+        if self.scheme is not None:
+            params["scheme"] = self.scheme.code
+        if self.district is not None:
+            params["district"] = self.district.slug
+        elif self.division is not None:
+            params["division"] = self.division.slug
+        return params
+
+
+@dataclass(frozen=True)
+class ReferenceLists:
+    districts: list[District]
+    divisions: list[Division]
+    schemes: list[Scheme]
+
+
+def reference_lists() -> ReferenceLists:
+    """Districts (with their divisions) and sub-schemes for filters and tables: two queries."""
+    districts = list(District.objects.select_related("division").order_by("name_en"))
+    divisions = sorted({d.division_id: d.division for d in districts}.values(), key=lambda d: d.name_en)
+    return ReferenceLists(
+        districts=districts, divisions=divisions, schemes=list(Scheme.objects.order_by("position"))
+    )
+
+
+@dataclass
+class Figures:
+    """The figures of one district and sub-scheme (or of a sum of them)."""
+
+    received: int = 0
+    pending: int = 0
+    overdue: int = 0
+    approved: int = 0
+    rejected: int = 0
+    sanctioned: Decimal = ZERO
+    before_committee: Decimal = ZERO
+    released: Decimal = ZERO
+    target_physical: int | None = None
+    target_financial: Decimal | None = None
+
+    @property
+    def committed(self) -> Decimal:
+        return self.sanctioned + self.before_committee
+
+    def add(self, other: "Figures") -> None:
+        for name in ("received", "pending", "overdue", "approved", "rejected"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name in ("sanctioned", "before_committee", "released"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        if other.target_physical is not None:
+            self.target_physical = (self.target_physical or 0) + other.target_physical
+            self.target_financial = (self.target_financial or ZERO) + (other.target_financial or ZERO)
+
+    @property
+    def physical_met(self) -> bool:
+        return self.target_physical is not None and self.approved >= self.target_physical
+
+    @property
+    def physical_progress(self) -> float | None:
+        if not self.target_physical:
+            return None
+        return round(100 * self.approved / self.target_physical, 1)
+
+    @property
+    def financial_progress(self) -> float | None:
+        if not self.target_financial:
+            return None
+        return round(float(100 * self.sanctioned / self.target_financial), 1)
+
+
+def figures_by_district_and_scheme(scope: Scope) -> dict[tuple[int, int], Figures]:
+    """Every count and sum of the scope, by (district id, scheme id): one query for the
+    applications, one for the targets and one per source of released money."""
+    start, end = scope.start, scope.end
+    rows = (
+        scope.applications()
+        .values("district_id", "scheme_id")
+        .annotate(
+            received=Count("pk", filter=measures.received_in(start, end)),
+            pending=Count("pk", filter=measures.pending()),
+            overdue=Count("pk", filter=measures.overdue(scope.now)),
+            approved=Count("pk", filter=measures.approved_in(start, end)),
+            rejected=Count("pk", filter=measures.rejected_in(start, end)),
+            sanctioned=Sum("benefit_amount", filter=measures.approved_in(start, end)),
+            before_committee=Sum("benefit_amount", filter=measures.before_committee()),
+        )
+        .order_by()
+    )
+    figures: dict[tuple[int, int], Figures] = defaultdict(Figures)
+    for row in rows:
+        figures[(row["district_id"], row["scheme_id"])] = Figures(
+            received=row["received"],
+            pending=row["pending"],
+            overdue=row["overdue"],
+            approved=row["approved"],
+            rejected=row["rejected"],
+            sanctioned=row["sanctioned"] or ZERO,
+            before_committee=row["before_committee"] or ZERO,
+        )
+    targets = scope.targets().values("district_id", "scheme_id", "physical", "financial").order_by()
+    for target in targets:
+        cell = figures[(target["district_id"], target["scheme_id"])]
+        cell.target_physical = target["physical"]
+        cell.target_financial = target["financial"]
+    released = released_by(
+        scope.applications().filter(measures.approved_in(start, end)),
+        keys={"district": "district_id", "scheme": "scheme_id"},
+    )
+    for key, amount in released.items():
+        figures[key].released = amount
+    return dict(figures)
+
+
+def sum_figures(cells: dict[tuple[int, int], Figures], keep) -> Figures:
+    total = Figures()
+    for key, cell in cells.items():
+        if keep(key):
+            total.add(cell)
+    return total
+
+
+def status_counts(scope: Scope) -> dict[str, int]:
+    """Applications received in the year, by their status now."""
+    rows = (
+        scope.applications()
+        .filter(measures.received_in(scope.start, scope.end))
+        .values("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["status"]: row["n"] for row in rows}
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+    received: int
+    approved: int
+    rejected: int
+
+
+def monthly_trend(scope: Scope) -> list[Month]:
+    """Received, approved and rejected in each month of the year (April first): two queries."""
+    start, end = scope.start, scope.end
+    received = dict(
+        scope.applications()
+        .filter(measures.received_in(start, end))
+        .annotate(month=ExtractMonth("submitted_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("month", "n")
+    )
+    decided = {
+        row["month"]: row
+        for row in scope.applications()
+        .filter(measures.decided_in(start, end))
+        .annotate(month=ExtractMonth("closed_at"))
+        .values("month")
+        .annotate(
+            approved=Count("pk", filter=measures.approved()),
+            rejected=Count("pk", filter=measures.rejected()),
+        )
+        .order_by()
+    }
+    return [
+        Month(
+            year=year,
+            month=month,
+            received=received.get(month, 0),
+            approved=decided.get(month, {}).get("approved", 0),
+            rejected=decided.get(month, {}).get("rejected", 0),
+        )
+        for year, month in year_months(scope.year)
+    ]
+
+
+def stage_spreads(scope: Scope) -> dict[str, Spread]:
+    """Days spent in each status, for stays that ended in the year: from the move into a status
+    to the next move out of it (AuditEvents; handovers inside the office are not moves)."""
+    start, end = scope.start, scope.end
+    # Only files touched since the year began can have left a stage in it (`updated_at` moves
+    # with every transition), which keeps older years' history out of the window function.
+    applications = scope.applications().filter(updated_at__gte=start, submitted_at__lt=end)
+    moves = (
+        AuditEvent.objects.filter(application__in=applications.values("pk"), action__in=list(TRANSITIONS))
+        .exclude(from_status=F("to_status"))
+        .annotate(
+            k_stage=F("to_status"),
+            start_at=F("created_at"),
+            end_at=Window(
+                Lead("created_at"),
+                partition_by=[F("application_id")],
+                order_by=[F("created_at").asc(), F("id").asc()],
+            ),
+        )
+        .values("k_stage", "start_at", "end_at")
+    )
+    spreads = day_spreads(moves, grouping_sets=[("k_stage",)], ended_between=(start, end))
+    return {key[1][0]: spread for key, spread in spreads.items()}
+
+
+def decision_spreads(scope: Scope, grouping_sets=(BY_DISTRICT, BY_DIVISION, OVERALL)) -> dict:
+    """Days from submission to decision for files decided in the year, by the grouping sets."""
+    rows = (
+        scope.applications()
+        .filter(measures.decided_in(scope.start, scope.end))
+        .annotate(
+            k_district=F("district_id"),
+            k_division=F("district__division_id"),
+            k_scheme=F("scheme_id"),
+            start_at=F("submitted_at"),
+            end_at=F("closed_at"),
+        )
+        .values(*sorted({key for grouping in grouping_sets for key in grouping}), "start_at", "end_at")
+    )
+    return day_spreads(rows, grouping_sets=grouping_sets)
+
+
+@dataclass
+class DistrictLine:
+    district: District
+    figures: Figures
+    decision: Spread
+    closed_schemes: list[Scheme]
+
+
+@dataclass
+class DivisionLine:
+    division: Division
+    figures: Figures
+    decision: Spread
+
+
+@dataclass
+class DashboardData:
+    scope: Scope
+    districts: list[DistrictLine]
+    divisions: list[DivisionLine]
+    total: Figures
+    total_decision: Spread
+    statuses: list[tuple[str, str, int]]
+    months: list[Month]
+    stages: list[tuple[str, str, Spread]]
+
+
+def dashboard_data(scope: Scope, lists: ReferenceLists) -> DashboardData:
+    """Everything the dashboard shows for `scope`, in a fixed number of queries."""
+    cells = figures_by_district_and_scheme(scope)
+    spreads = decision_spreads(scope)
+    schemes = {scheme.pk: scheme for scheme in lists.schemes}
+    is_current_year = scope.start <= scope.now < scope.end
+    lines = []
+    for district in lists.districts:
+        if not scope.covers(district):
+            continue
+        figures = sum_figures(cells, lambda key, pk=district.pk: key[0] == pk)
+        closed = [
+            schemes[scheme_id]
+            for (district_id, scheme_id), cell in sorted(cells.items(), key=lambda item: item[0])
+            if district_id == district.pk and is_current_year and cell.physical_met
+        ]
+        lines.append(
+            DistrictLine(
+                district=district,
+                figures=figures,
+                decision=spread_of(spreads, BY_DISTRICT, district.pk),
+                closed_schemes=sorted(closed, key=lambda s: s.position),
+            )
+        )
+    divisions = []
+    for division in lists.divisions:
+        members = [line for line in lines if line.district.division_id == division.pk]
+        if not members:
+            continue
+        figures = Figures()
+        for line in members:
+            figures.add(line.figures)
+        divisions.append(
+            DivisionLine(
+                division=division, figures=figures, decision=spread_of(spreads, BY_DIVISION, division.pk)
+            )
+        )
+    total = Figures()
+    for line in lines:
+        total.add(line.figures)
+    counts = status_counts(scope)
+    stage_times = stage_spreads(scope)
+    return DashboardData(
+        scope=scope,
+        districts=lines,
+        divisions=divisions,
+        total=total,
+        total_decision=spread_of(spreads, OVERALL),
+        statuses=[
+            (value, label, counts.get(value, 0)) for value, label in Status.choices if value != Status.DRAFT
+        ],
+        months=monthly_trend(scope),
+        stages=[
+            (value, label, stage_times.get(value, EMPTY))
+            for value, label in Status.choices
+            if value in stage_times
+        ],
+    )
+
+
+def league(lines: list[DistrictLine]) -> list[DistrictLine]:
+    """Districts best first: fewest files waiting for a decision, then the shortest median time
+    to decision (a district that decided nothing this year comes after those that did)."""
+    return sorted(
+        lines,
+        key=lambda line: (
+            line.figures.pending,
+            line.decision.median is None,
+            line.decision.median or 0,
+            line.district.name_en,
+        ),
+    )
+
+
+def application_list_for_user(*, user) -> QuerySet[Application]:
+    """Submitted applications the user may read (state staff: all; a district officer: their
+    district's), with what the list shows."""
+    return (
+        visible_applications(user)
+        .filter(submitted_at__isnull=False)
+        .select_related("scheme", "district")
+        .only(
+            "id",
+            "reference_number",
+            "status",
+            "submitted_at",
+            "closed_at",
+            "due_at",
+            "benefit_amount",
+            "scheme__code",
+            "scheme__name_en",
+            "scheme__name_hi",
+            "district__slug",
+            "district__name_en",
+            "district__name_hi",
+        )
+    )

@@ -1,0 +1,360 @@
+"""Realistic synthetic applications for trying the dashboard and measuring it at scale.
+
+Each application is given a district (some busier than others), a sub-scheme, a submission
+date in the last three financial years, and a life through the workflow simulated with
+plausible waits at every stage: taken up, returned and corrected or withdrawn, rejected as not
+eligible, recommended, placed on an agenda, approved, rejected or deferred. A file whose next
+move would fall after now stays where it is, so recent files are pending and some are overdue.
+Every move gets its AuditEvent, and the application's clock fields (stage entered, due date,
+closing date) are what `applications.workflow.apply_transition` would have left.
+
+Benefits come from the scheme rules where that is cheap (Margin Money by its slabs, the toolkit
+and honorarium, the CFC state share; MDA as 75% of a stall cost within the cap). Applicants are
+made up: names from short lists, random bank details, and a random stand-in for the Aadhaar hash
+(no real or valid Aadhaar number is involved). Stages after approval (bank, payments) are not
+simulated.
+
+Rows are written with `bulk_create` in batches, each batch in its own transaction.
+"""
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import F, Max
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.models import Role, User
+from applications.models import Applicant, Application, AuditEvent, ReferenceCounter
+from applications.workflow import FINAL_STATES, OFFICE_STATES, TRANSITIONS, Status, stage_time_limit
+from dashboard.years import year_bounds
+from districts.models import District
+from schemes.models import RuleSet, Scheme
+from schemes.rules import cfc, margin_money, toolkit
+from schemes.rules.base import financial_year, money
+
+SCHEME_WEIGHTS = {"TT": 0.46, "MM": 0.30, "MDA": 0.19, "CFC": 0.05}
+DRAFT_SHARE = 0.03
+YEARS_BACK = 2  # the current financial year and the two before it
+
+FIRST_NAMES = [
+    ("Ramesh", "male"),
+    ("Suresh", "male"),
+    ("Mohammad", "male"),
+    ("Rajesh", "male"),
+    ("Anil", "male"),
+    ("Imran", "male"),
+    ("Vijay", "male"),
+    ("Sunita", "female"),
+    ("Rekha", "female"),
+    ("Shabana", "female"),
+    ("Geeta", "female"),
+    ("Pooja", "female"),
+    ("Nasreen", "female"),
+    ("Kamla", "female"),
+]
+SURNAMES = ["Kumar", "Prajapati", "Ansari", "Yadav", "Verma", "Khan", "Maurya", "Devi", "Singh", "Kushwaha"]
+CATEGORIES = ["general", "obc", "obc", "sc", "st", "general", "obc", "sc"]
+
+
+@dataclass
+class Life:
+    """One application's simulated history."""
+
+    status: str = Status.DRAFT
+    events: list[tuple[str, str, str, datetime]] = field(default_factory=list)
+    closed_at: datetime | None = None
+    returned_for: timedelta | None = None  # time left on the clock when it was returned
+
+    def move(self, action: str, at: datetime) -> None:
+        """Follow one move of the workflow table (`applications.workflow.TRANSITIONS`)."""
+        transition = TRANSITIONS[action]
+        if self.status not in transition.sources:
+            raise ValueError(f"{action} is not a move from {self.status}")
+        target = transition.target
+        self.events.append((action, self.status, target, at))
+        self.status = target
+        if target in FINAL_STATES and self.closed_at is None:
+            self.closed_at = at
+
+    @property
+    def last_at(self) -> datetime:
+        return self.events[-1][3]
+
+
+def _wait(rng: random.Random, mean_days: float) -> timedelta:
+    return timedelta(days=rng.expovariate(1 / mean_days), seconds=rng.randint(0, 3600 * 8))
+
+
+def simulate(rng: random.Random, submitted_at: datetime, now: datetime) -> Life:
+    """The workflow from submission until a final decision or until now, whichever is first."""
+    life = Life()
+    life.move("submit", submitted_at)
+
+    def step(action: str, wait: timedelta) -> bool:
+        at = life.last_at + wait
+        if at > now:
+            return False
+        if action == "return":
+            limit = stage_time_limit(life.status) or timedelta(0)
+            life.returned_for = limit - (at - life.last_at)
+        life.move(action, at)
+        return True
+
+    if rng.random() < 0.02:
+        step("withdraw", _wait(rng, 3))
+        return life
+    if not step("take_up", _wait(rng, 4)):
+        return life
+    returned = False
+    while life.status == Status.UNDER_SCRUTINY:
+        roll = rng.random()
+        if roll < 0.12:
+            step("reject_ineligible", _wait(rng, 9))
+        elif roll < 0.30 and not returned:
+            returned = True
+            if not step("return", _wait(rng, 6)):
+                return life
+            if rng.random() < 0.12:
+                step("withdraw", _wait(rng, 14))
+                return life
+            if not step("resubmit", _wait(rng, 10)):
+                return life
+            continue
+        else:
+            step("recommend", _wait(rng, 9))
+        if life.status == Status.UNDER_SCRUTINY:
+            return life  # the next move would be in the future
+    deferrals = 0
+    while life.status in (Status.RECOMMENDED, Status.DEFERRED):
+        if not step("place_on_agenda", _wait(rng, 2)):
+            return life
+        # The committee meets monthly: the decision comes at the next meeting.
+        meeting = timedelta(days=rng.uniform(4, 34))
+        roll = rng.random()
+        if roll < 0.10 and deferrals < 2:
+            deferrals += 1
+            if not step("defer", meeting):
+                return life
+        elif roll < 0.25:
+            step("reject", meeting)
+        else:
+            step("approve", meeting)
+    return life
+
+
+ACTOR_ROLES = {
+    "submit": Role.ARTISAN,
+    "withdraw": Role.ARTISAN,
+    "resubmit": Role.ARTISAN,
+    "take_up": Role.DISTRICT_OFFICER,
+    "return": Role.DISTRICT_OFFICER,
+    "reject_ineligible": Role.DISTRICT_OFFICER,
+    "recommend": Role.DISTRICT_OFFICER,
+}
+
+
+class Benefits:
+    """Benefit amounts by the rules in force on the date of submission."""
+
+    def __init__(self, rulesets: dict[str, list[RuleSet]]):
+        self.rulesets = rulesets
+        self._parameters: dict[int, object] = {}
+
+    def ruleset(self, code: str, on: date) -> RuleSet:
+        candidates = self.rulesets[code]
+        return next((r for r in candidates if r.effective_from <= on), candidates[-1])
+
+    def amount(self, rng: random.Random, ruleset: RuleSet, code: str, on: date) -> Decimal:
+        params = self._parameters.get(ruleset.pk)
+        if params is None:
+            params = self._parameters[ruleset.pk] = ruleset.rule_parameters()
+        if code == "MM":
+            cost = Decimal(int(rng.lognormvariate(13.6, 0.7)) // 1000 * 1000)
+            return margin_money.margin_money_for(min(cost, Decimal("20000000")), params)
+        if code == "TT":
+            facts = toolkit.Facts(
+                as_of=on,
+                toolkit_value=Decimal(rng.randrange(8000, 20001, 500)),
+                craft_has_qualification_pack=rng.random() < 0.3,
+            )
+            return toolkit.compute_benefit(facts, params).amount
+        if code == "MDA":
+            spent = Decimal(rng.randrange(20000, 260000, 500))
+            return money(min(spent * params.reimbursement_rate, params.outside_up_stall_cap))
+        cost = Decimal(rng.randrange(50, 1000)) * Decimal("100000")
+        share = cfc.max_state_share(cost, cfc.Applicant.SPV, False, params)
+        return money(share or 0)
+
+
+class Registers:
+    """Reference numbers continuing each register's serial, written back at the end."""
+
+    def __init__(self):
+        self.last = {
+            (c.scheme_code, c.district_id, c.financial_year): c.last_number
+            for c in ReferenceCounter.objects.all()
+        }
+
+    def next(self, code: str, district: District, year: str) -> str:
+        key = (code, district.pk, year)
+        self.last[key] = self.last.get(key, 0) + 1
+        return f"ODOP/{code}/{district.code}/{year}/{self.last[key]:06d}"
+
+    def save(self) -> None:
+        ReferenceCounter.objects.bulk_create(
+            [
+                ReferenceCounter(
+                    scheme_code=code, district_id=district_id, financial_year=year, last_number=number
+                )
+                for (code, district_id, year), number in self.last.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["scheme_code", "district", "financial_year"],
+            update_fields=["last_number"],
+        )
+
+
+def _first_mobile() -> int:
+    """Synthetic artisans get mobile numbers from 6000000000 up, after any made before."""
+    highest = User.objects.filter(mobile__startswith="6").aggregate(top=Max("mobile"))["top"]
+    return int(highest) + 1 if highest else 6_000_000_000
+
+
+def fill(
+    *,
+    count: int,
+    seed: int = 2026,
+    batch_size: int = 2000,
+    now: datetime | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Create `count` applications with their applicants, users and AuditEvents. Returns how
+    many were created."""
+    rng = random.Random(seed)
+    now = now or timezone.now()
+    zone = timezone.get_default_timezone()
+    districts = list(District.objects.order_by("pk"))
+    weights = [rng.lognormvariate(0, 0.6) for _ in districts]
+    products = {}
+    for row in District.products.through.objects.order_by("product_id").values("district_id", "product_id"):
+        products.setdefault(row["district_id"], row["product_id"])
+    schemes = {s.code: s for s in Scheme.objects.all()}
+    scheme_codes = [code for code in SCHEME_WEIGHTS if code in schemes]
+    rulesets: dict[str, list[RuleSet]] = {}
+    for ruleset in RuleSet.objects.select_related("scheme").order_by("-effective_from"):
+        rulesets.setdefault(ruleset.scheme.code, []).append(ruleset)
+    benefits = Benefits(rulesets)
+    registers = Registers()
+    first_year = int(financial_year(timezone.localdate(now))[:4]) - YEARS_BACK
+    window_start = year_bounds(f"{first_year}-{(first_year + 1) % 100:02d}")[0]
+    window = (now - window_start).total_seconds()
+    password = make_password(None)
+    mobile = _first_mobile()
+    created = 0
+    while created < count:
+        size = min(batch_size, count - created)
+        users, applicants, plans = [], [], []
+        for _ in range(size):
+            name, gender = rng.choice(FIRST_NAMES)
+            district = rng.choices(districts, weights)[0]
+            users.append(User(username=str(mobile), mobile=str(mobile), role=Role.ARTISAN, password=password))
+            mobile += 1
+            applicants.append(
+                Applicant(
+                    full_name=f"{name} {rng.choice(SURNAMES)}",
+                    relative_name=f"{rng.choice(FIRST_NAMES)[0]} {rng.choice(SURNAMES)}",
+                    gender=gender,
+                    date_of_birth=date(rng.randint(1960, 2004), rng.randint(1, 12), rng.randint(1, 28)),
+                    social_category=rng.choice(CATEGORIES),
+                    is_minority=rng.random() < 0.15,
+                    address=f"Ward {rng.randint(1, 40)}, {district.name_en}",
+                    district=district,
+                    pincode=f"2{rng.randint(0, 99999):05d}",
+                    bank_account_number=f"{rng.randint(10**11, 10**12 - 1)}",
+                    bank_ifsc=f"SBIN0{rng.randint(0, 999999):06d}",
+                    aadhaar_hash=f"{rng.getrandbits(256):064x}",
+                    aadhaar_last4=f"{rng.randint(0, 9999):04d}",
+                )
+            )
+            code = rng.choices(scheme_codes, [SCHEME_WEIGHTS[c] for c in scheme_codes])[0]
+            if rng.random() < DRAFT_SHARE:
+                plans.append((district, code, None, None))
+                continue
+            submitted_at = window_start + timedelta(seconds=rng.uniform(0, window))
+            plans.append((district, code, submitted_at, simulate(rng, submitted_at, now)))
+        with transaction.atomic():
+            User.objects.bulk_create(users, batch_size=batch_size)
+            for user, applicant in zip(users, applicants, strict=True):
+                applicant.user = user
+            Applicant.objects.bulk_create(applicants, batch_size=batch_size)
+            applications = []
+            for applicant, (district, code, submitted_at, life) in zip(applicants, plans, strict=True):
+                on = (submitted_at or now).astimezone(zone).date()
+                ruleset = benefits.ruleset(code, on)
+                if life is None:
+                    state = {"stage_entered_at": now - timedelta(days=rng.uniform(0, 60))}
+                else:
+                    state = _state_after(
+                        life, registers.next(code, district, financial_year(on)), submitted_at
+                    )
+                applications.append(
+                    Application(
+                        applicant=applicant,
+                        scheme=schemes[code],
+                        ruleset=ruleset,
+                        district=district,
+                        product_id=products.get(district.pk),
+                        benefit_amount=benefits.amount(rng, ruleset, code, on),
+                        **state,
+                    )
+                )
+            Application.objects.bulk_create(applications, batch_size=batch_size)
+            events = [
+                AuditEvent(
+                    application=application,
+                    actor_role=ACTOR_ROLES.get(action, "system"),
+                    action=action,
+                    from_status=source,
+                    to_status=target,
+                    created_at=at,
+                )
+                for application, (_d, _c, _s, life) in zip(applications, plans, strict=True)
+                if life is not None
+                for action, source, target, at in life.events
+            ]
+            AuditEvent.objects.bulk_create(events, batch_size=batch_size * 3)
+            # bulk_create stamps auto_now fields with the present: put the history's dates back.
+            Application.objects.filter(pk__in=[a.pk for a in applications]).update(
+                created_at=Coalesce(F("submitted_at"), F("stage_entered_at")),
+                updated_at=F("stage_entered_at"),
+            )
+        created += size
+        if progress:
+            progress(created)
+    registers.save()
+    return created
+
+
+def _state_after(life: Life, reference_number: str, submitted_at: datetime) -> dict:
+    """The row's workflow fields as `apply_transition` would have left them after `life`'s
+    moves: the status the last move led to, its clock and the closing date."""
+    state = {
+        "status": life.status,
+        "submitted_at": submitted_at,
+        "reference_number": reference_number,
+        "stage_entered_at": life.last_at,
+        "closed_at": life.closed_at,
+        "is_eligible": life.events[-1][0] != "reject_ineligible",
+    }
+    if life.status == Status.RETURNED:
+        state["paused_remaining"] = life.returned_for
+    elif life.status in OFFICE_STATES:
+        limit = stage_time_limit(life.status)
+        state["due_at"] = life.last_at + limit if limit else None
+    return state

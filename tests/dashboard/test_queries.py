@@ -1,0 +1,91 @@
+"""The dashboard, its downloads, the list behind a figure and the open data cost the same
+number of queries for 30 applications as for 240.
+
+The applications are created directly by `dashboard.synthetic.fill` (rows written with
+bulk_create, not through the services): many files in every state, cheaply. Every other test
+of the figures builds its applications through the services."""
+
+import pytest
+from django.db import transaction
+
+from dashboard.released import available_sources
+from dashboard.synthetic import fill
+from dashboard.years import current_year
+
+# Session and user of a signed-in request.
+SIGNED_IN = 2
+# Districts with divisions, and sub-schemes.
+REFERENCE = 2
+# Figures by district and sub-scheme, targets, days to decision, statuses, stages, two monthly.
+DASHBOARD = 7
+# Figures by district and sub-scheme, two monthly, days to decision.
+OPEN_DATA = 4
+# The page of files, and the sub-schemes of the queue's filter.
+LIST_PAGE = 2
+
+
+def released() -> int:
+    """One GROUP BY per place where released money is recorded in this installation."""
+    return len(available_sources())
+
+
+@pytest.fixture(scope="module", params=[30, 240], ids=["30 files", "240 files"])
+def filled_database(request, django_db_setup, django_db_blocker):
+    """Filled once per size; rolled back after the tests of that size (see `shared_world`)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        assert fill(count=request.param, seed=request.param, batch_size=100) == request.param
+        yield request.param
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def filled(filled_database, db):
+    return filled_database
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?scheme=TT", "?district=agra&measure=median_days", "?division=lucknow&year=2025-26"],
+)
+def test_dashboard(filled, state_staff, signed_in, django_assert_num_queries, query):
+    client = signed_in(state_staff)
+    with django_assert_num_queries(SIGNED_IN + REFERENCE + DASHBOARD + released()):
+        assert client.get(f"/dashboard/{query}").status_code == 200
+
+
+@pytest.mark.parametrize("table", ["districts.csv", "all.xlsx"])
+def test_downloads(filled, state_staff, signed_in, django_assert_num_queries, table):
+    client = signed_in(state_staff)
+    with django_assert_num_queries(SIGNED_IN + REFERENCE + DASHBOARD + released()):
+        assert client.get(f"/dashboard/download/{table}").status_code == 200
+
+
+def test_targets_page(filled, state_staff, signed_in, django_assert_num_queries):
+    client = signed_in(state_staff)
+    with django_assert_num_queries(SIGNED_IN + REFERENCE + DASHBOARD + released()):
+        assert client.get(f"/dashboard/targets/?year={current_year()}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/dashboard/open-data/",
+        "/dashboard/open-data/districts.csv?scheme=MM",
+        "/api/v1/stats/districts/",
+        "/api/v1/stats/months/?scheme=TT",
+        "/api/v1/stats/schemes/",
+    ],
+)
+def test_open_data(filled, signed_in, django_assert_num_queries, url):
+    client = signed_in(None)
+    with django_assert_num_queries(REFERENCE + OPEN_DATA + released()):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?stage=pending", "?district=agra&outcome=approved&decided_in=2025-26"]
+)
+def test_list_behind_a_figure(filled, state_staff, signed_in, django_assert_num_queries, query):
+    client = signed_in(state_staff)
+    with django_assert_num_queries(SIGNED_IN + REFERENCE + LIST_PAGE):
+        assert client.get(f"/dashboard/applications/{query}").status_code == 200

@@ -1,0 +1,116 @@
+"""The synthetic data command: refuses without DEBUG or --force, fills every district, sub-scheme
+and status with histories that match, and leaves the reference registers ready for real files."""
+
+import io
+import random
+from collections import Counter
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from applications.models import Application, AuditEvent
+from applications.workflow import FINAL_STATES, Status
+from dashboard.synthetic import simulate
+from tests.applications.helpers import make_applicant, submitted_toolkit
+
+
+def test_the_simulated_workflow_reaches_every_status_by_allowed_moves():
+    from applications.workflow import TRANSITIONS
+
+    rng = random.Random(1)
+    now = timezone.now()
+    seen = Counter()
+    for _ in range(3000):
+        life = simulate(rng, now - timedelta(days=rng.uniform(0, 900)), now)
+        seen[life.status] += 1
+        previous = Status.DRAFT
+        for action, source, target, at in life.events:
+            transition = TRANSITIONS[action]
+            assert source == previous and source in transition.sources and target == transition.target
+            assert at <= now
+            previous = target
+        assert (life.closed_at is not None) == (life.status in FINAL_STATES)
+    expected = {
+        Status.SUBMITTED,
+        Status.UNDER_SCRUTINY,
+        Status.RETURNED,
+        Status.RECOMMENDED,
+        Status.ON_AGENDA,
+        Status.DEFERRED,
+        Status.APPROVED,
+        Status.REJECTED,
+        Status.WITHDRAWN,
+    }
+    assert set(seen) == expected
+
+
+@pytest.mark.django_db
+def test_refuses_without_debug_or_force(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("fill_synthetic_data", "--count", "5")
+    assert not Application.objects.exists()
+
+
+@pytest.mark.django_db
+def test_fills_with_matching_histories_and_a_progress_bar(settings):
+    settings.DEBUG = False
+    err, out = io.StringIO(), io.StringIO()
+    call_command(
+        "fill_synthetic_data", "--count", "1200", "--batch-size", "500", "--force", stderr=err, stdout=out
+    )
+    assert "100.0% 1,200/1,200 applications" in err.getvalue()
+    assert err.getvalue().count("\r") >= 1
+    assert "Created 1,200 synthetic applications" in out.getvalue()
+    applications = Application.objects.all()
+    assert applications.count() == 1200
+    assert applications.values("district").distinct().count() == 75
+    assert set(applications.values_list("scheme__code", flat=True)) == {"MM", "TT", "MDA", "CFC"}
+    statuses = set(applications.values_list("status", flat=True))
+    assert statuses >= {
+        "draft",
+        "submitted",
+        "under_scrutiny",
+        "returned",
+        "on_agenda",
+        "approved",
+        "rejected",
+        "withdrawn",
+    }
+    # Histories: each submitted file's last move leaves it where it is, at the time it entered it.
+    events = {}
+    for event in AuditEvent.objects.order_by("created_at", "id"):
+        events.setdefault(event.application_id, []).append(event)
+    for application in applications.exclude(status="draft"):
+        history = events[application.pk]
+        assert history[0].action == "submit" and history[0].created_at == application.submitted_at
+        assert history[-1].to_status == application.status
+        assert history[-1].created_at == application.stage_entered_at
+        assert application.closed_at == (
+            history[-1].created_at if application.status in FINAL_STATES else None
+        )
+        assert application.reference_number.startswith(f"ODOP/{application.scheme.code}/")
+    assert not AuditEvent.objects.filter(application__status="draft").exists()
+    # Benefits by the rules: toolkit 10 days of Rs 200 plus a kit of at most Rs 20,000; margin
+    # money at most Rs 20 lakh (GO-MM-2018 para 1(5)).
+    tt = applications.filter(scheme__code="TT").values_list("benefit_amount", flat=True)
+    assert all(Decimal("10000") <= amount <= Decimal("22000") for amount in tt)
+    assert all(
+        0 < a <= Decimal("2000000")
+        for a in applications.filter(scheme__code="MM").values_list("benefit_amount", flat=True)
+    )
+
+
+@pytest.mark.django_db
+def test_real_submissions_continue_the_registers(settings):
+    settings.DEBUG = True
+    call_command("fill_synthetic_data", "--count", "300", stderr=io.StringIO(), stdout=io.StringIO())
+    real = submitted_toolkit(make_applicant(seed=1))
+    assert Application.objects.filter(reference_number=real.reference_number).count() == 1
+    synthetic_numbers = set(
+        Application.objects.exclude(pk=real.pk).values_list("reference_number", flat=True)
+    )
+    assert real.reference_number not in synthetic_numbers
