@@ -52,6 +52,15 @@ class User(AbstractUser):
         blank=True,
         validators=[mobile_validator],
     )
+    bank_branch = models.ForeignKey(
+        "districts.BankBranch",
+        verbose_name=_("bank branch"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="officers",
+        help_text=_("For bank officers: the branch whose files they handle."),
+    )
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="hi"
     )

@@ -137,3 +137,28 @@ def access_letter(*, user, application_pk, pk):
     if letter is None:
         raise Http404("no such letter")
     return letter
+
+
+def access_application_for_bank(*, user, pk, lock: bool = False) -> Application:
+    """A Margin Money file sent to the bank officer's own branch; anything else is 404."""
+    if not (
+        user.is_authenticated and user.is_active and user.role == Role.BANK_OFFICER and user.bank_branch_id
+    ):
+        raise Http404("no such application")
+    return _get(Application.objects.filter(margin_money__bank_branch_id=user.bank_branch_id), pk, lock)
+
+
+def access_batch(*, user, pk, lock: bool = False):
+    """A training batch of the officer's own district; any other batch (or user) gets 404. Lock
+    only inside a transaction: the batch row lock serialises placements and attendance."""
+    from applications.models import TrainingBatch
+
+    if not officer_can_act(user) or not user.is_active:
+        raise Http404("no such batch")
+    queryset = TrainingBatch.objects.filter(district_id=user.district_id)
+    if lock:
+        queryset = queryset.select_for_update(of=("self",))
+    batch = queryset.filter(pk=pk).first()
+    if batch is None:
+        raise Http404("no such batch")
+    return batch

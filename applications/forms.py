@@ -13,9 +13,15 @@ from stdnum.in_ import aadhaar
 
 from applications.models import Applicant
 from districts.models import District, Product
-from schemes.forms import PastDateField, RupeesField, YesNoField
-from schemes.rules.cfc import LandTenure, LegalForm
-from schemes.rules.mda import ClaimCategory, TradeType
+from schemes.forms import (
+    CLAIM_CATEGORY_CHOICES,
+    LAND_TENURE_CHOICES,
+    LEGAL_FORM_CHOICES,
+    TRADE_TYPE_CHOICES,
+    PastDateField,
+    RupeesField,
+    YesNoField,
+)
 
 
 class AadhaarField(forms.CharField):
@@ -239,13 +245,7 @@ class MdaFairForm(StepForm, ProductStepMixin):
     fair_place = forms.CharField(label=_("Place"), max_length=120)
     claim_category = forms.ChoiceField(
         label=_("What is the claim for?"),
-        choices=[
-            (ClaimCategory.UP_OTHER, _("Other fair or exhibition in Uttar Pradesh")),
-            (ClaimCategory.UP_NATIONAL, _("National or international fair held in Uttar Pradesh")),
-            (ClaimCategory.OUTSIDE_UP, _("National or international fair in India outside Uttar Pradesh")),
-            (ClaimCategory.FOREIGN, _("Trade fair abroad")),
-            (ClaimCategory.ECOMMERCE, _("Starting to sell on an e-commerce portal")),
-        ],
+        choices=CLAIM_CATEGORY_CHOICES,
     )
     event_date = PastDateField(
         label=_("Last day of the fair (or the e-commerce invoice date)"), required=True
@@ -253,11 +253,7 @@ class MdaFairForm(StepForm, ProductStepMixin):
     trade_type = forms.ChoiceField(
         label=_("Kind of fair"),
         required=False,
-        choices=[
-            ("", _("Not applicable")),
-            (TradeType.B2B, _("Business to business (B2B)")),
-            (TradeType.B2C, _("Business to customer (B2C)")),
-        ],
+        choices=[("", _("Not applicable")), *TRADE_TYPE_CHOICES],
     )
 
     def __init__(self, *args, **kwargs):
@@ -274,6 +270,9 @@ class MdaExpensesForm(StepForm):
     has_registration = YesNoField(
         label=_("Do you have an ID card, registration certificate or Udyog Aadhaar/Udyam?")
     )
+    has_other_scheme_benefit_for_event = YesNoField(
+        label=_("Have you received help from another government scheme for this same fair?")
+    )
 
     def clean(self):
         data = super().clean()
@@ -287,13 +286,7 @@ class CfcSpvForm(StepForm, ProductStepMixin):
     spv_name = forms.CharField(label=_("Name of the SPV"), max_length=200)
     legal_form = forms.ChoiceField(
         label=_("Legal form of the group (SPV)"),
-        choices=[
-            (LegalForm.PRODUCER_COMPANY, _("Producer company")),
-            (LegalForm.SOCIETY, _("Society")),
-            (LegalForm.SECTION_8_COMPANY, _("Section-8 company")),
-            (LegalForm.COOPERATIVE, _("Cooperative")),
-            (LegalForm.SELF_HELP_GROUP, _("Self-help group")),
-        ],
+        choices=LEGAL_FORM_CHOICES,
     )
     registration_number = forms.CharField(label=_("Registration number"), max_length=60)
     member_count = forms.IntegerField(label=_("Number of members"), min_value=1, max_value=100000)
@@ -340,14 +333,7 @@ class CfcProposalForm(StepForm):
     )
     land_tenure = forms.ChoiceField(
         label=_("Land for the centre"),
-        choices=[
-            (LandTenure.OWNED_BY_SPV, _("Owned by the SPV")),
-            (
-                LandTenure.LEASE_IN_GOVERNMENT_INDUSTRIAL_AREA,
-                _("Leased in a government industrial area or park"),
-            ),
-            (LandTenure.OTHER, _("Other")),
-        ],
+        choices=LAND_TENURE_CHOICES,
     )
     lease_years = forms.IntegerField(
         label=_("Lease period (years)"), required=False, min_value=0, max_value=999
@@ -358,6 +344,10 @@ class CfcProposalForm(StepForm):
     )
     cfc_land_cost = RupeesField(
         label=_("Land cost or lease rent (rupees)"), help_text=_("Not counted in the project cost.")
+    )
+    spv_contribution = RupeesField(
+        label=_("What the SPV will put in (rupees)"),
+        help_text=_("At least 10% to 40% of the project cost, by its size (GO-CFC-2023)."),
     )
     is_environment_or_research_project = YesNoField(
         label=_(

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from applications.access import visible_applications
@@ -123,3 +123,59 @@ def timeline(application: Application) -> list[TimelineEntry]:
             )
         )
     return entries
+
+
+# --- Training and Toolkit ----------------------------------------------------------------------
+
+
+def batch_list_for_officer(*, user):
+    """The district's batches, newest first, with seats taken; one query."""
+    from applications.models import TrainingBatch
+
+    return TrainingBatch.objects.filter(district_id=user.district_id).annotate(
+        seats_taken=Count("trainees", distinct=True)
+    )
+
+
+def selected_trainees_waiting_for_officer(*, user):
+    """Selected Training and Toolkit applicants of the district not yet in a batch."""
+    from applications.workflow import Status
+
+    return (
+        Application.objects.filter(
+            district_id=user.district_id, scheme__code="TT", status=Status.APPROVED, trainee__isnull=True
+        )
+        .select_related("applicant")
+        .order_by("stage_entered_at", "id")
+    )
+
+
+def toolkits_carried_forward_for_officer(*, user):
+    """Para 5(5): trained artisans whose toolkit waits for funds, oldest year first (priority)."""
+    from applications.workflow import Status
+
+    return (
+        Application.objects.filter(district_id=user.district_id, status=Status.TOOLKIT_DEFERRED)
+        .select_related("applicant", "trainee")
+        .order_by("trainee__toolkit_carried_to", "stage_entered_at", "id")
+    )
+
+
+def batch_trainees(*, batch):
+    """A batch's trainees with their file, days present, honorarium and toolkit; fixed queries."""
+    from applications.models import Payment
+
+    return (
+        batch.trainees.select_related(
+            "application__applicant", "application__toolkit_issue", "application__product"
+        )
+        .annotate(days_present=Count("attendance", filter=Q(attendance__present=True)))
+        .prefetch_related(
+            Prefetch(
+                "application__payments",
+                queryset=Payment.objects.filter(purpose="honorarium"),
+                to_attr="honoraria",
+            )
+        )
+        .order_by("application__applicant__full_name", "id")
+    )

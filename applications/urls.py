@@ -1,6 +1,13 @@
 from django.urls import path
 
-from applications import views_artisan, views_committee, views_office, views_public
+from applications import (
+    views_artisan,
+    views_bank,
+    views_committee,
+    views_office,
+    views_public,
+    views_training,
+)
 
 app_name = "applications"
 
@@ -22,6 +29,18 @@ urlpatterns = [
     path("committees/<int:pk>/", views_committee.committee_detail, name="committee"),
     path("meetings/<int:pk>/", views_committee.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/<slug:kind>.pdf", views_committee.meeting_pdf, name="meeting_pdf"),
+    path("bank/", views_bank.bank_queue, name="bank_queue"),
+    path("bank/<int:pk>/", views_bank.bank_file, name="bank_file"),
+    path("office/banks/", views_bank.bank_pendency, name="bank_pendency"),
+    path("<int:pk>/toolkit-feedback/", views_training.toolkit_feedback, name="toolkit_feedback"),
+    path("office/training/", views_training.batches, name="batches"),
+    path("office/training/<int:pk>/", views_training.batch_detail, name="batch"),
+    path("office/training/<int:pk>/<slug:action>/", views_training.batch_act, name="batch_act"),
+    path(
+        "office/training/<int:pk>/<int:application_pk>/<slug:action>/",
+        views_training.trainee_act,
+        name="trainee_act",
+    ),
     path("office/", views_office.queue, name="queue"),
     path("office/bulk/", views_office.bulk, name="bulk"),
     path("office/helpdesk/", views_office.helpdesk, name="helpdesk"),

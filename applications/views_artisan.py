@@ -17,7 +17,7 @@ from accounts.models import Role
 from applications import selectors
 from applications.access import access_application_for_filling, access_application_for_owner, access_document
 from applications.forms import DocumentUploadForm, ProfileForm
-from applications.models import Applicant
+from applications.models import Applicant, ToolkitIssue
 from applications.pdf import render_pdf
 from applications.services.profile import save_profile
 from applications.services.submission import (
@@ -29,6 +29,7 @@ from applications.services.submission import (
     upload_document,
     withdraw_application,
 )
+from applications.services.training import can_give_feedback
 from applications.steps import step_get, steps_for
 from applications.workflow import HOLDER, OWNER, Status, allowed_transitions
 from schemes.selectors import scheme_get
@@ -97,15 +98,24 @@ def my_applications(request: HttpRequest) -> HttpResponse:
 
 
 @artisan_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, scheme_slug: str) -> HttpResponse:
+    """GET asks to confirm (so a link from the eligibility checker survives signing in); POST
+    starts the draft."""
+    scheme = scheme_get(slug=scheme_slug)
+    if request.method == "GET":
+        return render(
+            request,
+            "applications/start.html",
+            {"scheme": scheme, "has_profile": _profile_of(request.user) is not None},
+        )
     applicant = _profile_of(request.user)
     if applicant is None:
         messages.info(request, _("First fill in your profile; it is used for every application."))
         # Back to the list afterwards: starting a draft takes a POST, which a redirect cannot make.
         return redirect("applications:profile")
     try:
-        application = start_application(applicant=applicant, scheme=scheme_get(slug=scheme_slug))
+        application = start_application(applicant=applicant, scheme=scheme)
     except PortalError as exc:
         messages.error(request, exc.message)
         return redirect("applications:mine")
@@ -298,6 +308,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "notes_for_applicant": [n for n in application.notes.all() if n.is_visible_to_applicant],
             "holder": HOLDER.get(application.status, ""),
             "can_withdraw": any(t.name == "withdraw" for t in allowed_transitions(application.status, OWNER)),
+            "can_give_feedback": application.status == Status.TOOLKIT_ISSUED
+            and can_give_feedback(ToolkitIssue.objects.filter(application=application).first()),
         },
     )
 

@@ -102,7 +102,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     items = list(
         meeting.items.select_related(
             "application__applicant", "application__scheme", "application__product"
-        ).prefetch_related("application__notes", "recusals")
+        ).prefetch_related("application__notes", "recusals__user")
     )
     members = list(meeting.committee.memberships.select_related("user").order_by("role", "user__username"))
     error, field = "", ""

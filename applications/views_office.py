@@ -3,10 +3,12 @@ scrutiny actions, bulk actions and the help desk."""
 
 from functools import partial
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
@@ -25,8 +27,10 @@ from applications.forms import (
     RejectForm,
     ReturnForm,
 )
-from applications.models import Applicant
+from applications.models import Applicant, MarginMoneyCase
 from applications.reasons import REASONS
+from applications.services import after_approval as aa
+from applications.services import cfc as cfc_grant
 from applications.services.profile import save_profile
 from applications.services.review import (
     add_internal_note,
@@ -42,6 +46,7 @@ from applications.services.submission import start_application
 from applications.steps import field_labels
 from applications.views_artisan import _answers_for_display
 from applications.workflow import OFFICER, Status, allowed_transitions
+from schemes.models import RequiredDocument
 from schemes.selectors import scheme_get, scheme_list
 
 officer_required = role_required(Role.DISTRICT_OFFICER)
@@ -86,6 +91,10 @@ def queue(request: HttpRequest) -> HttpResponse:
             ],
             "ordering": ordering,
             "schemes": scheme_list(),
+            "document_choices": sorted(
+                {d.code: d.name for d in RequiredDocument.objects.select_related("scheme")}.items(),
+                key=lambda item: str(item[1]),
+            ),
         },
     )
 
@@ -110,7 +119,30 @@ def _file_context(request: HttpRequest, application) -> dict:
         "assign_form": AssignForm(
             colleagues=colleagues_of(request.user), initial={"assignee": application.assigned_to_id}
         ),
+        "delivery_forms": _delivery_forms(application),
     }
+
+
+def _delivery_forms(application) -> dict:
+    """The after-approval step open to the DIC now, as a form (empty when none is open)."""
+    names = {t.name for t in allowed_transitions(application.status, OFFICER)}
+    wanted = {}
+    if "release_margin_money" in names:
+        wanted["release_margin_money"] = ReleaseForm(prefix="release_margin_money")
+    if names & {"convert_to_grant", "recover_margin_money", "adjust_margin_money"}:
+        wanted["close_lock_in"] = CloseLockInForm(prefix="close_lock_in")
+    if "pay_claim" in names and application.scheme.code == "MDA":
+        wanted["pay_claim"] = PayForm(prefix="pay_claim")
+    # Common Facility Centre after the in-principle sanction.
+    if "submit_dpr" in names:
+        wanted["record_dpr"] = DprForm(prefix="record_dpr")
+    if "sanction_finally" in names:
+        wanted["record_final_sanction"] = FinalSanctionForm(prefix="record_final_sanction")
+    if names & {"release_instalment_1", "release_instalment_2", "release_instalment_3"}:
+        wanted["release_instalment"] = InstalmentForm(prefix="release_instalment")
+    if application.status in (Status.INSTALMENT_1, Status.INSTALMENT_2):
+        wanted["record_utilisation"] = UtilisationForm(prefix="record_utilisation")
+    return wanted
 
 
 def _reason_choices(application) -> list[tuple[str, str]]:
@@ -197,6 +229,17 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 application_id=pk, user=request.user, access=access, assignee=form.cleaned_data["assignee"]
             )
             messages.success(request, _("Assignment saved."))
+        elif action == "send_to_bank":
+            aa.send_to_bank(application_id=pk, user=request.user, access=access)
+            messages.success(request, _("Sent to the bank."))
+        elif action in DELIVERY_ACTIONS:
+            form_class, service = DELIVERY_ACTIONS[action]
+            form = form_class(request.POST, request.FILES, prefix=action)
+            context["delivery_forms"][action] = form
+            if not form.is_valid():
+                raise _FormInvalid
+            service(application_id=pk, user=request.user, access=access, **form.cleaned_data)
+            messages.success(request, _("Recorded."))
         elif action in ("verify", "unverify"):
             document_id = request.POST.get("document", "")
             verify_document(
@@ -220,6 +263,79 @@ class _FormInvalid(Exception):
     pass
 
 
+class _Date(forms.DateInput):
+    input_type = "date"
+
+
+class ReleaseForm(forms.Form):
+    dbt_reference = forms.CharField(label=gettext_lazy("DBT reference"), max_length=60)
+    released_on = forms.DateField(label=gettext_lazy("Released on"), widget=_Date)
+
+
+class CloseLockInForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("Outcome of the joint inspection"), choices=MarginMoneyCase.Outcome.choices
+    )
+    inspected_on = forms.DateField(label=gettext_lazy("Date of the joint inspection"), widget=_Date)
+    note = forms.CharField(
+        label=gettext_lazy("Findings and reasons"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class PayForm(forms.Form):
+    dbt_reference = forms.CharField(label=gettext_lazy("DBT reference"), max_length=60)
+    paid_on = forms.DateField(label=gettext_lazy("Paid on"), widget=_Date)
+
+
+class DprForm(forms.Form):
+    received_on = forms.DateField(label=gettext_lazy("DPR received on"), widget=_Date)
+
+
+class FinalSanctionForm(forms.Form):
+    sanction_order = forms.CharField(label=gettext_lazy("Financial sanction order number"), max_length=100)
+    sanctioned_on = forms.DateField(label=gettext_lazy("Sanctioned on"), widget=_Date)
+
+
+class InstalmentForm(forms.Form):
+    number = forms.TypedChoiceField(
+        label=gettext_lazy("Instalment"),
+        coerce=int,
+        choices=[
+            (1, gettext_lazy("First (40%)")),
+            (2, gettext_lazy("Second (30%)")),
+            (3, gettext_lazy("Third (30%)")),
+        ],
+    )
+    dbt_reference = forms.CharField(label=gettext_lazy("Transfer reference"), max_length=60)
+    paid_on = forms.DateField(label=gettext_lazy("Released on"), widget=_Date)
+
+
+class UtilisationForm(forms.Form):
+    after_instalment = forms.TypedChoiceField(
+        label=gettext_lazy("Use of the instalments up to"),
+        coerce=int,
+        choices=[(1, gettext_lazy("First")), (2, gettext_lazy("Second"))],
+    )
+    amount_used = forms.DecimalField(
+        label=gettext_lazy("Amount used (rupees)"), max_digits=14, decimal_places=2, min_value=0
+    )
+    upload = forms.FileField(label=gettext_lazy("Utilisation certificate (PDF, JPEG or PNG)"))
+
+
+DELIVERY_ACTIONS = {
+    "release_margin_money": (ReleaseForm, aa.release_margin_money),
+    "close_lock_in": (CloseLockInForm, aa.close_lock_in),
+    "pay_claim": (PayForm, aa.pay_mda_claim),
+    "record_dpr": (DprForm, cfc_grant.record_dpr),
+    "record_final_sanction": (FinalSanctionForm, cfc_grant.record_final_sanction),
+    "release_instalment": (InstalmentForm, cfc_grant.release_instalment),
+    "record_utilisation": (UtilisationForm, cfc_grant.record_utilisation),
+}
+
+
 @officer_required
 @require_POST
 def bulk(request: HttpRequest) -> HttpResponse:
@@ -236,6 +352,23 @@ def bulk(request: HttpRequest) -> HttpResponse:
             access_for=lambda pk: _review_access(request, pk),
             action=recommend_application,
             note=note,
+        )
+    elif action == "return":
+        document = request.POST.get("document", "")
+        if not note or not document:
+            messages.error(
+                request,
+                _("To return files together, choose the document and write what the applicants must do."),
+            )
+            return redirect(request.POST.get("next") or "applications:queue")
+        results = bulk_action(
+            ids=ids,
+            user=request.user,
+            access_for=lambda pk: _review_access(request, pk),
+            action=return_application,
+            fields=[],
+            documents=[document],
+            reason=note,
         )
     elif action == "take_up":
         results = bulk_action(
@@ -293,11 +426,19 @@ def helpdesk(request: HttpRequest) -> HttpResponse:
                 if applicant.district_id != request.user.district_id:
                     start_form.add_error(None, _("This artisan belongs to another district's office."))
                 else:
-                    application = start_application(
-                        applicant=applicant,
-                        scheme=scheme_get(code=start_form.cleaned_data["scheme"]),
-                        filed_by=request.user,
-                    )
+                    try:
+                        application = start_application(
+                            applicant=applicant,
+                            scheme=scheme_get(code=start_form.cleaned_data["scheme"]),
+                            filed_by=request.user,
+                        )
+                    except PortalError as exc:
+                        start_form.add_error("scheme", exc.message)
+                        return render(
+                            request,
+                            "applications/office/helpdesk.html",
+                            {"start_form": start_form, "profile_form": profile_form},
+                        )
                     messages.success(request, _("Draft started on behalf of the applicant."))
                     return redirect("applications:step", pk=application.pk, step=application.current_step)
     return render(

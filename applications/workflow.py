@@ -27,6 +27,34 @@ class Status(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # Margin Money after approval (GO-MM-2018 para 5).
+    SENT_TO_BANK = "sent_to_bank", _("Sent to the bank")
+    LOAN_SANCTIONED = "loan_sanctioned", _("Loan sanctioned by the bank")
+    LOAN_REFUSED = "loan_refused", _("Loan refused by the bank")
+    TRAINING_DONE = "training_done", _("Entrepreneurship training completed")
+    LOAN_DISBURSED = "loan_disbursed", _("Loan disbursed")
+    MM_CLAIMED = "mm_claimed", _("Margin money claimed by the bank")
+    MM_RELEASED = "mm_released", _("Margin money released (2-year lock-in)")
+    CONVERTED_TO_GRANT = "converted_to_grant", _("Margin money converted to grant")
+    MM_RECOVERED = "mm_recovered", _("Margin money recovered")
+    MM_ADJUSTED = "mm_adjusted", _("Margin money adjusted against the loan")
+    # Marketing Development Assistance after approval.
+    PAID = "paid", _("Paid")
+    # Training and Toolkit after selection (GO-TT-2020 paras 3-5).
+    IN_TRAINING = "in_training", _("Placed in a training batch")
+    TRAINED = "trained", _("Training completed")
+    HONORARIUM_PAID = "honorarium_paid", _("Honorarium paid")
+    TOOLKIT_DEFERRED = "toolkit_deferred", _("Toolkit carried forward to the next financial year")
+    TOOLKIT_ISSUED = "toolkit_issued", _("Toolkit handed over")
+    # Common Facility Centre after district screening (GO-CFC-2018 paras 16-30, as amended 2023).
+    FORWARDED_TO_STATE = "forwarded_to_state", _("Forwarded to the state committee")
+    STATE_ON_AGENDA = "state_on_agenda", _("On the state committee's agenda")
+    IN_PRINCIPLE = "in_principle", _("Sanctioned in principle")
+    DPR_SUBMITTED = "dpr_submitted", _("Detailed project report submitted")
+    FINAL_SANCTION = "final_sanction", _("Final sanction")
+    INSTALMENT_1 = "instalment_1", _("First instalment released")
+    INSTALMENT_2 = "instalment_2", _("Second instalment released")
+    INSTALMENT_3 = "instalment_3", _("Third instalment released")
 
 
 # Who may make a move. The access checks decide who is who for a given application.
@@ -34,6 +62,7 @@ OWNER = "owner"  # the artisan whose application it is
 OFFICER = "officer"  # a district officer of the application's district (also help-desk filing)
 COMMITTEE = "committee"  # the committee's member-secretary
 SYSTEM = "system"  # a Celery task acting on a recorded decision
+BANK = "bank"  # an officer of the bank branch the file was sent to
 
 
 @dataclass(frozen=True)
@@ -108,6 +137,160 @@ TRANSITIONS: dict[str, Transition] = {
             {COMMITTEE, SYSTEM},
             _("Deferred to the next meeting"),
         ),
+        # Margin Money with the bank (GO-MM-2018 para 5(3)-(11)).
+        _t("send_to_bank", {Status.APPROVED}, Status.SENT_TO_BANK, {OFFICER}, _("Sent to the bank")),
+        _t(
+            "sanction_loan",
+            {Status.SENT_TO_BANK},
+            Status.LOAN_SANCTIONED,
+            {BANK},
+            _("Loan sanctioned by the bank"),
+        ),
+        _t("refuse_loan", {Status.SENT_TO_BANK}, Status.LOAN_REFUSED, {BANK}, _("Loan refused by the bank")),
+        _t(
+            "record_training",
+            {Status.LOAN_SANCTIONED},
+            Status.TRAINING_DONE,
+            {BANK, OFFICER},
+            _("Entrepreneurship training completed"),
+        ),
+        _t("disburse_loan", {Status.TRAINING_DONE}, Status.LOAN_DISBURSED, {BANK}, _("Loan disbursed")),
+        _t(
+            "claim_margin_money",
+            {Status.LOAN_DISBURSED},
+            Status.MM_CLAIMED,
+            {BANK},
+            _("Margin money claimed by the bank"),
+        ),
+        _t(
+            "release_margin_money",
+            {Status.MM_CLAIMED},
+            Status.MM_RELEASED,
+            {OFFICER},
+            _("Margin money released"),
+        ),
+        _t(
+            "convert_to_grant",
+            {Status.MM_RELEASED},
+            Status.CONVERTED_TO_GRANT,
+            {OFFICER},
+            _("Margin money converted to grant"),
+        ),
+        _t(
+            "recover_margin_money",
+            {Status.MM_RELEASED},
+            Status.MM_RECOVERED,
+            {OFFICER},
+            _("Margin money recovered"),
+        ),
+        _t(
+            "adjust_margin_money",
+            {Status.MM_RELEASED},
+            Status.MM_ADJUSTED,
+            {OFFICER},
+            _("Margin money adjusted against the loan"),
+        ),
+        # Marketing Development Assistance (GO-MDA-2019 paras 11-12).
+        _t("pay_claim", {Status.APPROVED}, Status.PAID, {OFFICER}, _("Paid by DBT")),
+        # Training and Toolkit (GO-TT-2020): the committee's selection is the approval.
+        _t(
+            "place_in_batch",
+            {Status.APPROVED},
+            Status.IN_TRAINING,
+            {OFFICER},
+            _("Placed in a training batch"),
+        ),
+        _t("mark_trained", {Status.IN_TRAINING}, Status.TRAINED, {OFFICER}, _("Training completed")),
+        _t("pay_honorarium", {Status.TRAINED}, Status.HONORARIUM_PAID, {OFFICER}, _("Honorarium paid")),
+        # Para 5(5): funds short, the toolkit waits for the next financial year with priority.
+        _t(
+            "defer_toolkit",
+            {Status.TRAINED, Status.HONORARIUM_PAID},
+            Status.TOOLKIT_DEFERRED,
+            {OFFICER},
+            _("Toolkit carried forward to the next financial year"),
+        ),
+        # A file carried forward before its honorarium was paid is paid while it waits.
+        _t(
+            "pay_deferred_honorarium",
+            {Status.TOOLKIT_DEFERRED},
+            Status.TOOLKIT_DEFERRED,
+            {OFFICER},
+            _("Honorarium paid"),
+        ),
+        _t(
+            "issue_toolkit",
+            {Status.HONORARIUM_PAID, Status.TOOLKIT_DEFERRED},
+            Status.TOOLKIT_ISSUED,
+            {OFFICER},
+            _("Toolkit handed over"),
+        ),
+        # Common Facility Centre. The District Level Committee's approval is a screening: it
+        # sends the proposal to the State Level or High Level Committee (GO-CFC-2018 16-18).
+        _t(
+            "forward_to_state",
+            {Status.ON_AGENDA},
+            Status.FORWARDED_TO_STATE,
+            {COMMITTEE, SYSTEM},
+            _("Screened by the district committee and forwarded to the state committee"),
+        ),
+        _t(
+            "place_on_state_agenda",
+            {Status.FORWARDED_TO_STATE},
+            Status.STATE_ON_AGENDA,
+            {SYSTEM},
+            _("Placed on the state committee's agenda"),
+        ),
+        _t(
+            "sanction_in_principle",
+            {Status.STATE_ON_AGENDA},
+            Status.IN_PRINCIPLE,
+            {COMMITTEE, SYSTEM},
+            _("Sanctioned in principle by the state committee"),
+        ),
+        _t(
+            "reject_at_state",
+            {Status.STATE_ON_AGENDA},
+            Status.REJECTED,
+            {COMMITTEE, SYSTEM},
+            _("Rejected by the state committee"),
+        ),
+        _t(
+            "defer_at_state",
+            {Status.STATE_ON_AGENDA},
+            Status.FORWARDED_TO_STATE,
+            {COMMITTEE, SYSTEM},
+            _("Deferred to the state committee's next meeting"),
+        ),
+        _t(
+            "submit_dpr",
+            {Status.IN_PRINCIPLE},
+            Status.DPR_SUBMITTED,
+            {OFFICER},
+            _("Detailed project report received"),
+        ),
+        _t("sanction_finally", {Status.DPR_SUBMITTED}, Status.FINAL_SANCTION, {OFFICER}, _("Final sanction")),
+        _t(
+            "release_instalment_1",
+            {Status.FINAL_SANCTION},
+            Status.INSTALMENT_1,
+            {OFFICER},
+            _("First instalment released"),
+        ),
+        _t(
+            "release_instalment_2",
+            {Status.INSTALMENT_1},
+            Status.INSTALMENT_2,
+            {OFFICER},
+            _("Second instalment released"),
+        ),
+        _t(
+            "release_instalment_3",
+            {Status.INSTALMENT_2},
+            Status.INSTALMENT_3,
+            {OFFICER},
+            _("Third instalment released"),
+        ),
     ]
 }
 
@@ -123,6 +306,30 @@ HOLDER = {
     Status.APPROVED: _("District Industries and Enterprise Promotion Centre"),
     Status.REJECTED: _("Closed"),
     Status.WITHDRAWN: _("Closed"),
+    Status.SENT_TO_BANK: _("Bank branch"),
+    Status.LOAN_SANCTIONED: _("Bank branch (training)"),
+    Status.LOAN_REFUSED: _("Closed"),
+    Status.TRAINING_DONE: _("Bank branch"),
+    Status.LOAN_DISBURSED: _("Bank branch"),
+    Status.MM_CLAIMED: _("District Industries and Enterprise Promotion Centre"),
+    Status.MM_RELEASED: _("Bank branch (2-year lock-in)"),
+    Status.CONVERTED_TO_GRANT: _("Closed"),
+    Status.MM_RECOVERED: _("Closed"),
+    Status.MM_ADJUSTED: _("Closed"),
+    Status.PAID: _("Closed"),
+    Status.IN_TRAINING: _("Training institution"),
+    Status.TRAINED: _("District Industries and Enterprise Promotion Centre (honorarium)"),
+    Status.HONORARIUM_PAID: _("District Industries and Enterprise Promotion Centre (toolkit)"),
+    Status.TOOLKIT_DEFERRED: _("District Industries and Enterprise Promotion Centre (toolkit next year)"),
+    Status.TOOLKIT_ISSUED: _("Closed"),
+    Status.FORWARDED_TO_STATE: _("State committee"),
+    Status.STATE_ON_AGENDA: _("State committee"),
+    Status.IN_PRINCIPLE: _("You (detailed project report due)"),
+    Status.DPR_SUBMITTED: _("ODOP cell (appraisal and final sanction)"),
+    Status.FINAL_SANCTION: _("District Industries and Enterprise Promotion Centre"),
+    Status.INSTALMENT_1: _("You (utilisation certificate due)"),
+    Status.INSTALMENT_2: _("You (utilisation certificate due)"),
+    Status.INSTALMENT_3: _("Closed"),
 }
 
 # States in which the file waits on the office, so its clock runs; elsewhere it is paused
@@ -133,7 +340,28 @@ OFFICE_STATES = {
     Status.RECOMMENDED,
     Status.ON_AGENDA,
     Status.DEFERRED,
+    # After approval: each waits on the DIC or the bank against a GO time limit.
+    Status.APPROVED,
+    Status.SENT_TO_BANK,
+    Status.LOAN_SANCTIONED,
+    Status.TRAINING_DONE,
+    Status.LOAN_DISBURSED,
+    Status.MM_CLAIMED,
+    Status.IN_TRAINING,
+    Status.TRAINED,
+    Status.HONORARIUM_PAID,
+    Status.TOOLKIT_DEFERRED,
+    Status.FORWARDED_TO_STATE,
+    Status.STATE_ON_AGENDA,
+    Status.IN_PRINCIPLE,
+    Status.DPR_SUBMITTED,
+    Status.FINAL_SANCTION,
 }
+# CFC stages decided by a state committee (district NULL) rather than the district's own.
+STATE_COMMITTEE_STATES = {Status.FORWARDED_TO_STATE, Status.STATE_ON_AGENDA}
+# Stages that wait on the bank (overdue files there escalate to the Lead District Manager too).
+BANK_STATES = {Status.SENT_TO_BANK, Status.LOAN_SANCTIONED, Status.TRAINING_DONE, Status.LOAN_DISBURSED}
+# A decision was taken (closed_at is set when a file first reaches one of these).
 FINAL_STATES = {Status.APPROVED, Status.REJECTED, Status.WITHDRAWN}
 
 
@@ -189,7 +417,7 @@ def apply_transition(
         application.due_at = None
     application.status = transition.target
     application.stage_entered_at = now
-    if transition.target in FINAL_STATES:
+    if transition.target in FINAL_STATES and application.closed_at is None:
         application.closed_at = now
     application.save(
         update_fields=["status", "stage_entered_at", "due_at", "paused_remaining", "closed_at", "updated_at"]

@@ -77,3 +77,20 @@ class District(BilingualName):
     class Meta(BilingualName.Meta):
         verbose_name = _("district")
         verbose_name_plural = _("districts")
+
+
+class BankBranch(models.Model):
+    """A branch of a bank that finances Margin Money loans, by its IFSC."""
+
+    ifsc = models.CharField(_("IFSC"), max_length=11, unique=True)
+    bank_name = models.CharField(_("bank"), max_length=120)
+    branch_name = models.CharField(_("branch"), max_length=120)
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="bank_branches")
+
+    class Meta:
+        ordering = ["bank_name", "branch_name"]
+        verbose_name = _("bank branch")
+        verbose_name_plural = _("bank branches")
+
+    def __str__(self) -> str:
+        return f"{self.bank_name}, {self.branch_name} ({self.ifsc})"

@@ -130,6 +130,7 @@ def mda_facts(data: dict, as_of: date) -> mda.Facts | None:
         markets_district_product=data.get("makes_district_product"),
         earlier_claims_in_year=data.get("earlier_claims_in_year"),
         earlier_ecommerce_claims=data.get("earlier_ecommerce_claims"),
+        has_other_scheme_benefit_for_event=data.get("has_other_scheme_benefit_for_event"),
         date_of_birth=data.get("date_of_birth"),
     )
 
@@ -152,6 +153,7 @@ def cfc_facts(data: dict, as_of: date) -> cfc.Facts | None:
             data.get("cfc_capital_cost"), data.get("cfc_land_cost"), land_label="land or lease rent"
         ),
         is_environment_or_research_project=data.get("is_environment_or_research_project"),
+        proposed_spv_contribution=data.get("spv_contribution"),
     )
 
 

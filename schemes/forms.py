@@ -16,6 +16,30 @@ from schemes.rules.cfc import LandTenure, LegalForm
 from schemes.rules.mda import ClaimCategory, TradeType
 
 YES_NO = [("", _("Not sure / skip")), ("yes", _("Yes")), ("no", _("No"))]
+# Choices shared by the checker and the application forms (the application forms have no "skip").
+CLAIM_CATEGORY_CHOICES = [
+    (ClaimCategory.UP_OTHER, _("Other fair or exhibition in Uttar Pradesh")),
+    (ClaimCategory.UP_NATIONAL, _("National or international fair held in Uttar Pradesh")),
+    (ClaimCategory.OUTSIDE_UP, _("National or international fair in India outside Uttar Pradesh")),
+    (ClaimCategory.FOREIGN, _("Trade fair abroad")),
+    (ClaimCategory.ECOMMERCE, _("Starting to sell on an e-commerce portal")),
+]
+TRADE_TYPE_CHOICES = [
+    (TradeType.B2B, _("Business to business (B2B)")),
+    (TradeType.B2C, _("Business to customer (B2C)")),
+]
+LEGAL_FORM_CHOICES = [
+    (LegalForm.PRODUCER_COMPANY, _("Producer company")),
+    (LegalForm.SOCIETY, _("Society")),
+    (LegalForm.SECTION_8_COMPANY, _("Section-8 company")),
+    (LegalForm.COOPERATIVE, _("Cooperative")),
+    (LegalForm.SELF_HELP_GROUP, _("Self-help group")),
+]
+LAND_TENURE_CHOICES = [
+    (LandTenure.OWNED_BY_SPV, _("Owned by the SPV")),
+    (LandTenure.LEASE_IN_GOVERNMENT_INDUSTRIAL_AREA, _("Leased in a government industrial area or park")),
+    (LandTenure.OTHER, _("Other")),
+]
 MAX_RUPEES = Decimal("100000000000")  # Rs 10,000 crore: anything above is a typing mistake
 
 
@@ -176,24 +200,13 @@ class EligibilityForm(forms.Form):
     claim_category = forms.ChoiceField(
         label=_("What is the claim for?"),
         required=False,
-        choices=[
-            ("", _("No claim / skip")),
-            (ClaimCategory.UP_OTHER, _("Other fair or exhibition in Uttar Pradesh")),
-            (ClaimCategory.UP_NATIONAL, _("National or international fair held in Uttar Pradesh")),
-            (ClaimCategory.OUTSIDE_UP, _("National or international fair in India outside Uttar Pradesh")),
-            (ClaimCategory.FOREIGN, _("Trade fair abroad")),
-            (ClaimCategory.ECOMMERCE, _("Starting to sell on an e-commerce portal")),
-        ],
+        choices=[("", _("No claim / skip")), *CLAIM_CATEGORY_CHOICES],
     )
     event_date = PastDateField(label=_("Last day of the fair"))
     trade_type = forms.ChoiceField(
         label=_("Kind of fair"),
         required=False,
-        choices=[
-            ("", _("Not sure / skip")),
-            (TradeType.B2B, _("Business to business (B2B)")),
-            (TradeType.B2C, _("Business to customer (B2C)")),
-        ],
+        choices=[("", _("Not sure / skip")), *TRADE_TYPE_CHOICES],
     )
     stall_cost = RupeesField(label=_("Stall charges paid (rupees)"))
     freight_cost = RupeesField(label=_("Freight from your workplace to the fair (rupees)"))
@@ -202,6 +215,9 @@ class EligibilityForm(forms.Form):
     ecommerce_cost = RupeesField(label=_("Cost of starting on the e-commerce portal (rupees)"))
     has_registration = YesNoField(
         label=_("Do you have an ID card, registration certificate or Udyog Aadhaar/Udyam?")
+    )
+    has_other_scheme_benefit_for_event = YesNoField(
+        label=_("Have you received help from another government scheme for this same fair?")
     )
     earlier_claims_in_year = forms.IntegerField(
         label=_("Claims already made this financial year (paid or pending)"),
@@ -222,14 +238,7 @@ class EligibilityForm(forms.Form):
     legal_form = forms.ChoiceField(
         label=_("Legal form of the group (SPV)"),
         required=False,
-        choices=[
-            ("", _("Not sure / skip")),
-            (LegalForm.PRODUCER_COMPANY, _("Producer company")),
-            (LegalForm.SOCIETY, _("Society")),
-            (LegalForm.SECTION_8_COMPANY, _("Section-8 company")),
-            (LegalForm.COOPERATIVE, _("Cooperative")),
-            (LegalForm.SELF_HELP_GROUP, _("Self-help group")),
-        ],
+        choices=[("", _("Not sure / skip")), *LEGAL_FORM_CHOICES],
     )
     member_count = forms.IntegerField(
         label=_("Number of members"), required=False, min_value=0, max_value=100000
@@ -250,15 +259,7 @@ class EligibilityForm(forms.Form):
     land_tenure = forms.ChoiceField(
         label=_("Land for the centre"),
         required=False,
-        choices=[
-            ("", _("Not sure / skip")),
-            (LandTenure.OWNED_BY_SPV, _("Owned by the SPV")),
-            (
-                LandTenure.LEASE_IN_GOVERNMENT_INDUSTRIAL_AREA,
-                _("Leased in a government industrial area or park"),
-            ),
-            (LandTenure.OTHER, _("Other")),
-        ],
+        choices=[("", _("Not sure / skip")), *LAND_TENURE_CHOICES],
     )
     lease_years = forms.IntegerField(
         label=_("Lease period (years)"), required=False, min_value=0, max_value=999

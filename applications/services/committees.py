@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from applications.facts import FACT_BUILDERS, application_answers, as_of
 from applications.models import (
     AgendaItem,
     Application,
@@ -30,19 +31,42 @@ from applications.models import (
 )
 from applications.queueing import enqueue_after_commit
 from applications.services.errors import ApplicationError, Conflict
-from applications.workflow import OFFICE_STATES, SYSTEM, Status, apply_transition
+from applications.workflow import OFFICE_STATES, STATE_COMMITTEE_STATES, SYSTEM, Status, apply_transition
+from schemes.rules import cfc
 
 logger = logging.getLogger(__name__)
-WAITING_FOR_AGENDA = (Status.RECOMMENDED, Status.DEFERRED)
+WAITING_FOR_AGENDA = (Status.RECOMMENDED, Status.DEFERRED, Status.FORWARDED_TO_STATE)
+# The state committee that sanctions a CFC proposal, by the rules' answer (GO-CFC-2018 18, 24).
+STATE_COMMITTEE_KIND = {"state_level": "slc", "high_level": "hlc"}
+
+
+def _state_committee_kind(application: Application) -> str:
+    facts = FACT_BUILDERS["CFC"](application_answers(application), as_of(application))
+    decided_by = facts and cfc.approving_committee(facts, application.ruleset.rule_parameters())
+    return STATE_COMMITTEE_KIND[decided_by or "high_level"]
 
 
 def committee_for(application: Application) -> Committee | None:
-    """The district committee that decides this sub-scheme in this district (data, not code)."""
+    """The committee that decides this file now (data, not code): the district's own for the
+    sub-scheme, or for a screened CFC proposal the State Level Committee (cost up to Rs 10
+    crore) or the High Level Committee, which have no district."""
+    if application.status in STATE_COMMITTEE_STATES:
+        return (
+            Committee.objects.filter(
+                district__isnull=True, kind=_state_committee_kind(application), schemes=application.scheme_id
+            )
+            .order_by("id")
+            .first()
+        )
     return (
         Committee.objects.filter(district_id=application.district_id, schemes=application.scheme_id)
         .order_by("id")
         .first()
     )
+
+
+def _agenda_transition(application: Application) -> str:
+    return "place_on_state_agenda" if application.status == Status.FORWARDED_TO_STATE else "place_on_agenda"
 
 
 def next_meeting_time(committee: Committee, now: datetime) -> datetime:
@@ -100,7 +124,9 @@ def place_on_agenda(*, application_id: int) -> AgendaItem | None:
         meeting = _open_meeting(committee, now)
         position = (meeting.items.aggregate(last=Max("position"))["last"] or 0) + 1
         item = AgendaItem.objects.create(meeting=meeting, application=application, position=position)
-        apply_transition(application=application, name="place_on_agenda", actor_kind=SYSTEM, user=None)
+        apply_transition(
+            application=application, name=_agenda_transition(application), actor_kind=SYSTEM, user=None
+        )
         from applications.tasks import notify_applicant_task
 
         enqueue_after_commit(notify_applicant_task, application.pk, f"on_agenda:{item.pk}")
@@ -245,6 +271,21 @@ def record_meeting_decisions(
 
 
 TRANSITION_FOR = {"approve": "approve", "reject": "reject", "defer": "defer"}
+# At the state committee a CFC approval is the in-principle sanction.
+STATE_TRANSITION_FOR = {
+    "approve": "sanction_in_principle",
+    "reject": "reject_at_state",
+    "defer": "defer_at_state",
+}
+
+
+def _decision_transition(application: Application, decision: str) -> str:
+    if application.status == Status.STATE_ON_AGENDA:
+        return STATE_TRANSITION_FOR[decision]
+    if decision == "approve" and application.scheme.code == "CFC":
+        # The District Level Committee screens CFC proposals; the state committee sanctions.
+        return "forward_to_state"
+    return TRANSITION_FOR[decision]
 
 
 def apply_item_decision(*, item_id: int) -> bool:
@@ -257,9 +298,10 @@ def apply_item_decision(*, item_id: int) -> bool:
         if item is None or item.applied_at is not None or not item.decision:
             return False
         application = Application.objects.select_for_update(of=("self",)).get(pk=item.application_id)
+        name = _decision_transition(application, item.decision)
         event = apply_transition(
             application=application,
-            name=TRANSITION_FOR[item.decision],
+            name=name,
             actor_kind=SYSTEM,
             user=item.meeting.recorded_by,
             reason_codes=item.reason_codes,
@@ -275,11 +317,13 @@ def apply_item_decision(*, item_id: int) -> bool:
                 text=item.decision_text,
             )
             enqueue_after_commit(generate_letter_task, item.pk, Letter.Kind.REJECTION)
+        elif name == "forward_to_state":
+            enqueue_after_commit(place_on_agenda_task, application.pk)
         elif item.decision == AgendaItem.Decision.APPROVE:
             enqueue_after_commit(generate_letter_task, item.pk, Letter.Kind.SANCTION)
         else:
             enqueue_after_commit(place_on_agenda_task, application.pk)
-        enqueue_after_commit(notify_applicant_task, application.pk, f"{item.decision}:{item.pk}")
+        enqueue_after_commit(notify_applicant_task, application.pk, f"{name}:{item.pk}")
     return True
 
 

@@ -23,6 +23,32 @@ def _message(kind: str, ref: str) -> str | None:
         "approve": _("ODOP: application %(ref)s has been approved by the committee."),
         "defer": _("ODOP: application %(ref)s has been deferred to the committee's next meeting."),
         "letter_ready": _("ODOP: the letter for application %(ref)s is ready. Download it from the portal."),
+        "sent_to_bank": _("ODOP: application %(ref)s has been sent to your bank branch."),
+        "loan_sanctioned": _("ODOP: the bank has sanctioned the loan for application %(ref)s."),
+        "loan_refused": _("ODOP: the bank has refused the loan for application %(ref)s. Sign in to see why."),
+        "mm_released": _("ODOP: margin money for application %(ref)s has been released to the bank."),
+        "paid": _("ODOP: the claim %(ref)s has been paid to your bank account."),
+        "placed_in_batch": _(
+            "ODOP: for application %(ref)s you are placed in a training batch. Sign in to see the dates and venue."
+        ),
+        "honorarium_paid": _(
+            "ODOP: the training honorarium for application %(ref)s has been paid to your bank account."
+        ),
+        "toolkit_deferred": _(
+            "ODOP: the toolkit for application %(ref)s will be given with priority in the next financial year."
+        ),
+        "toolkit_issued": _("ODOP: the toolkit for application %(ref)s has been handed over to you."),
+        "forward_to_state": _(
+            "ODOP: proposal %(ref)s has been screened by the district committee and sent to the state committee."
+        ),
+        "sanction_in_principle": _(
+            "ODOP: proposal %(ref)s is sanctioned in principle. Submit the detailed project report within 3 months."
+        ),
+        "reject_at_state": _("ODOP: a decision has been recorded on proposal %(ref)s. Sign in to see it."),
+        "defer_at_state": _(
+            "ODOP: proposal %(ref)s has been deferred to the state committee's next meeting."
+        ),
+        "instalment_released": _("ODOP: an instalment of the grant for proposal %(ref)s has been released."),
     }
     template = messages.get(kind)
     return None if template is None else template % {"ref": ref}

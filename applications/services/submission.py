@@ -1,6 +1,7 @@
 """The artisan's side: starting, filling, documenting, submitting, correcting, withdrawing."""
 
 import json
+from datetime import date, datetime, time
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -16,7 +17,8 @@ from applications.services.errors import ApplicationError, Conflict, Incomplete,
 from applications.services.reference import allocate_reference_number
 from applications.steps import step_get, steps_for
 from applications.workflow import OFFICER, OWNER, Status, apply_transition
-from schemes.models import Scheme
+from schemes.models import Scheme, Target
+from schemes.rules.base import financial_year
 from schemes.selectors import active_ruleset
 
 EDITABLE = (Status.DRAFT, Status.RETURNED)
@@ -31,12 +33,51 @@ def _refresh_outcome(application: Application) -> None:
 
 
 def start_application(*, applicant: Applicant, scheme: Scheme, filed_by=None) -> Application:
-    """A draft for `scheme`, or the applicant's existing draft of it (one at a time)."""
+    """A draft for `scheme`, or the applicant's existing draft of it (one at a time).
+
+    A district whose approved beneficiaries this financial year have reached its physical
+    target for the sub-scheme takes no new drafts until state staff raise the target; an
+    existing draft can still be finished. Approved means decided and neither rejected nor
+    withdrawn, counted by the date of the decision (the dashboard counts the same way)."""
     if not scheme.is_accepting_applications:
         raise ApplicationError(_("This sub-scheme is not taking applications at present."))
     existing = Application.objects.filter(applicant=applicant, scheme=scheme, status=Status.DRAFT).first()
-    if existing:
+    # Each marketing assistance claim is a fair of its own, so claims may be drafted side by side.
+    if existing and scheme.code != "MDA":
         return existing
+    today = timezone.localdate()
+    year = financial_year(today)
+    target = Target.objects.filter(
+        district_id=applicant.district_id, scheme=scheme, financial_year=year
+    ).first()
+    if target is not None:
+        year_start = datetime.combine(
+            date(int(year[:4]), 4, 1), time.min, tzinfo=timezone.get_default_timezone()
+        )
+        approved = (
+            Application.objects.filter(
+                district_id=applicant.district_id,
+                scheme=scheme,
+                closed_at__gte=year_start,
+                closed_at__lt=year_start.replace(year=year_start.year + 1),
+            )
+            .exclude(status__in=[Status.REJECTED, Status.WITHDRAWN])
+            .count()
+        )
+        if approved >= target.physical:
+            raise ApplicationError(
+                _(
+                    "%(district)s has met its target of %(target)d beneficiaries under %(scheme)s for "
+                    "%(year)s, so it is not taking new applications for this sub-scheme now. New "
+                    "applications reopen when the target is raised."
+                )
+                % {
+                    "district": applicant.district.name,
+                    "target": target.physical,
+                    "scheme": scheme.name,
+                    "year": year,
+                }
+            )
     with transaction.atomic():
         application = Application.objects.create(
             applicant=applicant,
@@ -135,6 +176,9 @@ def submit_application(*, application_id: int, user, access, on_behalf: bool = F
         application = access(lock=True)
         if application.status != Status.DRAFT:
             raise Conflict(_("This application has already been submitted."))
+        # One applicant's submissions queue here, so limits that count their other applications
+        # (three MDA claims a year, e-commerce once, once per family) see each other.
+        Applicant.objects.select_for_update().get(pk=application.applicant_id)
         incomplete = [
             step.title for step in steps_for(application.scheme.code) if step.slug not in application.details
         ]

@@ -289,7 +289,32 @@ STAGE_TIME_LIMIT_DAYS = {
     "recommended": env.int("STAGE_DAYS_RECOMMENDED", default=30),
     "on_agenda": env.int("STAGE_DAYS_ON_AGENDA", default=30),
     "deferred": env.int("STAGE_DAYS_DEFERRED", default=30),
+    # Margin Money (GO-MM-2018 para 5): to the bank within 7 days of selection; the bank decides
+    # within a month; training, then the first instalment within a month of it; the bank claims
+    # within 7 days of the first instalment and the DIC releases within 7 days of the claim.
+    "approved": env.int("STAGE_DAYS_APPROVED", default=7),
+    "sent_to_bank": env.int("STAGE_DAYS_SENT_TO_BANK", default=30),
+    "loan_sanctioned": env.int("STAGE_DAYS_LOAN_SANCTIONED", default=30),
+    "training_done": env.int("STAGE_DAYS_TRAINING_DONE", default=30),
+    "loan_disbursed": env.int("STAGE_DAYS_LOAN_DISBURSED", default=7),
+    "mm_claimed": env.int("STAGE_DAYS_MM_CLAIMED", default=7),
+    # Training and Toolkit (GO-TT-2020): a 10-day batch, the honorarium by DBT after it, then the
+    # toolkit; one carried forward for want of funds waits into the next financial year (5(5)).
+    "in_training": env.int("STAGE_DAYS_IN_TRAINING", default=30),
+    "trained": env.int("STAGE_DAYS_TRAINED", default=30),
+    "honorarium_paid": env.int("STAGE_DAYS_HONORARIUM_PAID", default=30),
+    "toolkit_deferred": env.int("STAGE_DAYS_TOOLKIT_DEFERRED", default=365),
+    # Common Facility Centre: the state committees meet every two months (GO-COMM-2018); the DPR
+    # is due within 3 months of the in-principle sanction (GO-CFC-2018 para 19); the first
+    # instalment follows the final sanction and the bipartite agreement (para 27).
+    "forwarded_to_state": env.int("STAGE_DAYS_FORWARDED_TO_STATE", default=60),
+    "state_on_agenda": env.int("STAGE_DAYS_STATE_ON_AGENDA", default=60),
+    "in_principle": env.int("STAGE_DAYS_IN_PRINCIPLE", default=90),
+    "dpr_submitted": env.int("STAGE_DAYS_DPR_SUBMITTED", default=90),
+    "final_sanction": env.int("STAGE_DAYS_FINAL_SANCTION", default=30),
 }
+# Margin money stays as a term deposit this long before the joint inspection (GO-MM-2018 5(9)-(10)).
+MARGIN_MONEY_LOCK_IN_DAYS = env.int("MARGIN_MONEY_LOCK_IN_DAYS", default=730)
 # Key for the Aadhaar hash (HMAC-SHA256). Changing it breaks duplicate detection for existing
 # rows, so production sets it once and keeps it; it must differ from SECRET_KEY.
 AADHAAR_HASH_KEY = env.str("AADHAAR_HASH_KEY", default="")

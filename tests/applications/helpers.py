@@ -141,3 +141,131 @@ def recommended(application, by, note: str = "Fit for the committee."):
 
 
 TODAY = date.today
+
+
+MM_STEPS = {
+    "unit": lambda app: {
+        "product": str(app.district.products.order_by("name_en").first().pk),
+        "unit_name": "Taj Leather Works",
+        "activity": "industry",
+        "unit_address": "Sikandra, Agra",
+    },
+    "project": lambda app: {
+        "machinery_cost": "800000",
+        "workshed_cost": "200000",
+        "other_capital_cost": "",
+        "land_cost": "500000",
+        "working_capital": "500000",
+    },
+    "bank": lambda app: {
+        "bank_name": "State Bank of India",
+        "branch_name": "Sikandra",
+        "branch_ifsc": "SBIN0012345",
+    },
+    "declarations": lambda app: {
+        "is_defaulter": "no",
+        "has_earlier_self_employment_benefit": "no",
+        "family_has_received_margin_money": "no",
+    },
+}
+
+MDA_STEPS = {
+    "fair": lambda app: {
+        "product": str(app.district.products.order_by("name_en").first().pk),
+        "fair_name": "India International Trade Fair",
+        "fair_place": "New Delhi",
+        "claim_category": "outside_up",
+        "event_date": app.details.get("_event_date", "2026-11-14"),
+        "trade_type": "b2c",
+    },
+    "expenses": lambda app: {
+        "stall_cost": "300000",
+        "freight_cost": "40000",
+        "rail_or_bus_fare": "4000",
+        "air_fare": "12000",
+        "ecommerce_cost": "",
+        "has_registration": "yes",
+        "has_other_scheme_benefit_for_event": "no",
+    },
+}
+
+
+def draft_for(applicant, code: str, steps: dict, **overrides):
+    application = start_application(applicant=applicant, scheme=Scheme.objects.get(code=code))
+    access = owner_access(application)
+    for slug, raw in steps.items():
+        values = {**raw(application), **overrides.get(slug, {})}
+        application = save_step(application_id=application.pk, step_slug=slug, raw=values, access=access)
+    for document in application.scheme.documents.all():
+        if document.required_when == "always":
+            upload_document(
+                application_id=application.pk,
+                code=document.code,
+                upload=pdf_upload(),
+                user=applicant.user,
+                access=access,
+            )
+    return application
+
+
+def submitted(applicant, code: str, steps: dict, **overrides):
+    application = draft_for(applicant, code, steps, **overrides)
+    return submit_application(
+        application_id=application.pk, user=applicant.user, access=owner_access(application)
+    )
+
+
+def approved_by_committee(application, dic, kind: str):
+    """Through scrutiny, the agenda and a meeting, without queued tasks (services called directly)."""
+    from applications.models import AgendaItem
+    from applications.services.committees import (
+        apply_meeting_decisions,
+        place_on_agenda,
+        record_meeting_decisions,
+    )
+    from tests.applications.committee_helpers import close_agenda, seat_committee
+
+    _, _secretary, members = seat_committee(kind, application.district.slug, secretary=dic)
+    recommended(application, dic)
+    place_on_agenda(application_id=application.pk)
+    meeting = close_agenda(AgendaItem.objects.get(application=application, applied_at__isnull=True).meeting)
+    record_meeting_decisions(
+        meeting_id=meeting.pk,
+        user=dic,
+        present_user_ids=[dic.pk, *[m.pk for m in members]],
+        decisions={meeting.items.get(application=application).pk: {"decision": "approve"}},
+    )
+    apply_meeting_decisions(meeting_id=meeting.pk)
+    application.refresh_from_db()
+    return application
+
+
+def selected_toolkits(dic, count: int, *, first_seed: int = 100, district: str = "agra") -> list:
+    """`count` Training and Toolkit applicants of one district, selected together at one meeting
+    of the Toolkit Selection Committee (services called directly, no queued tasks)."""
+    from applications.models import AgendaItem, Application
+    from applications.services.committees import (
+        apply_meeting_decisions,
+        place_on_agenda,
+        record_meeting_decisions,
+    )
+    from tests.applications.committee_helpers import close_agenda, seat_committee
+
+    _, _secretary, members = seat_committee("tsc", district, secretary=dic)
+    applications = [
+        submitted_toolkit(make_applicant(seed=first_seed + i, district=district)) for i in range(count)
+    ]
+    for application in applications:
+        recommended(application, dic)
+        place_on_agenda(application_id=application.pk)
+    meeting = close_agenda(
+        AgendaItem.objects.get(application=applications[0], applied_at__isnull=True).meeting
+    )
+    record_meeting_decisions(
+        meeting_id=meeting.pk,
+        user=dic,
+        present_user_ids=[dic.pk, *[m.pk for m in members]],
+        decisions={item.pk: {"decision": "approve"} for item in meeting.items.all()},
+    )
+    apply_meeting_decisions(meeting_id=meeting.pk)
+    return list(Application.objects.filter(pk__in=[a.pk for a in applications]).order_by("pk"))

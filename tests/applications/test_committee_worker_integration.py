@@ -85,7 +85,11 @@ def test_recommend_agenda_decisions_letters_and_notifications_end_to_end(celery_
         what="letter SMS",
     )
     sms_files = list(celery_worker_process.sms_dir.glob(f"*-{apps[0].applicant.user.mobile}-*.txt"))
-    assert any("approved" in f.read_text(encoding="utf-8") for f in sms_files)
+    # In the artisan's language (Hindi unless they chose English).
+    assert any(
+        apps[0].reference_number in text and "स्वीकृत" in text
+        for text in (f.read_text(encoding="utf-8") for f in sms_files)
+    )
 
 
 def test_the_same_tasks_delivered_twice_change_nothing(celery_worker_process):

@@ -84,7 +84,8 @@ def test_recommend_and_return_at_once_only_one_happens(postgres):
     )
     assert sorted(kind for kind, _ in results) == ["ok", "refused"]
     final = Application.objects.get(pk=application.pk)
-    assert final.status in (Status.RECOMMENDED, Status.RETURNED)
+    # A recommendation goes straight on to the agenda (the task runs after the commit).
+    assert final.status in (Status.RECOMMENDED, Status.ON_AGENDA, Status.RETURNED)
     assert AuditEvent.objects.filter(application=application, action__in=["recommend", "return"]).count() == 1
 
 
@@ -127,3 +128,31 @@ def test_double_click_on_submit_submits_once(postgres):
     assert sorted(kind for kind, _ in results) == ["ok", "refused"]
     assert AuditEvent.objects.filter(application=draft, action="submit").count() == 1
     assert Application.objects.get(pk=draft.pk).reference_number.endswith("/000001")
+
+
+def test_two_mda_claims_at_once_cannot_both_pass_the_yearly_limit(postgres):
+    """Two claims already this year; two more submitted at the same moment: only one of them
+    can be the third (GO-MDA-2020: 3 a financial year, counting pending claims)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from applications.services.errors import NotEligible
+    from tests.applications.helpers import MDA_STEPS, draft_for, submitted
+
+    applicant = make_applicant(seed=500)
+    event = (timezone.localdate() - timedelta(days=10)).isoformat()
+    for _ in range(2):
+        submitted(applicant, "MDA", MDA_STEPS, fair={"event_date": event})
+    drafts = [draft_for(applicant, "MDA", MDA_STEPS, fair={"event_date": event}) for _ in range(2)]
+    results = _race(
+        *[
+            (lambda d=d: submit_application(application_id=d.pk, user=applicant.user, access=owner_access(d)))
+            for d in drafts
+        ]
+    )
+    kinds = sorted(kind for kind, _ in results)
+    assert kinds == ["ok", "refused"]
+    refused = next(value for kind, value in results if kind == "refused")
+    assert isinstance(refused, NotEligible)
+    assert Application.objects.filter(applicant=applicant, status=Status.SUBMITTED).count() == 3

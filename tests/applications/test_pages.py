@@ -151,8 +151,9 @@ def test_queue_runs_a_fixed_number_of_queries(client, django_assert_num_queries,
     dic = officer()
     client.force_login(dic)
     client.cookies["django_language"] = "en"
-    # session, user, page of files, counts per status, schemes for the filter, schemes list
-    with django_assert_num_queries(6):
+    # session, user, page of files, counts per status, schemes for the filter, schemes list,
+    # documents for the bulk return
+    with django_assert_num_queries(7):
         response = client.get(reverse("applications:queue"))
     assert len(response.context["page"]) == count
 
@@ -182,3 +183,51 @@ def test_queue_pages_by_keyset(client):
     second = client.get(first.context["next_url"])
     assert len(second.context["page"]) == 3
     assert not {a.pk for a in first.context["page"]} & {a.pk for a in second.context["page"]}
+
+
+@pytest.mark.django_db
+def test_bulk_return_for_the_same_document(client):
+    dic = officer()
+    files = [under_scrutiny(submitted_toolkit(seed=600 + i), dic) for i in range(2)]
+    untouched = submitted_toolkit(seed=610)  # not under scrutiny: refused, reported, unchanged
+    client.force_login(dic)
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        reverse("applications:bulk"),
+        {
+            "ids": [f.pk for f in files] + [untouched.pk],
+            "action": "return",
+            "document": "craft_proof",
+            "note": "Attach the artisan card.",
+        },
+        follow=True,
+    )
+    statuses = dict(
+        Application.objects.filter(pk__in=[f.pk for f in files] + [untouched.pk]).values_list("pk", "status")
+    )
+    assert [statuses[f.pk] for f in files] == [Status.RETURNED, Status.RETURNED]
+    assert statuses[untouched.pk] == Status.SUBMITTED
+    assert Application.objects.get(pk=files[0].pk).returned_documents == ["craft_proof"]
+    html = response.content.decode()
+    assert "2 files done." in html and f"File #{untouched.pk}" in html
+
+
+@pytest.mark.django_db
+def test_the_checker_can_start_an_application(client):
+    from tests.factories import ArtisanFactory
+
+    client.cookies["django_language"] = "en"
+    checked = client.post(
+        reverse("schemes:eligibility"), {"date_of_birth": "1990-01-01", "is_up_native": "yes"}
+    )
+    link = reverse("applications:start", args=["training-and-toolkit"])
+    assert link in checked.content.decode()
+    anonymous = client.get(link)
+    assert anonymous.status_code == 302 and "next=" in anonymous["Location"]
+    applicant = make_applicant(seed=700)
+    client.force_login(applicant.user)
+    assert client.get(link).status_code == 200
+    response = client.post(link)
+    application = Application.objects.get(applicant=applicant)
+    assert response["Location"] == reverse("applications:step", args=[application.pk, "craft"])
+    assert ArtisanFactory._meta.model.objects.filter(pk=applicant.user.pk).exists()

@@ -81,7 +81,7 @@ def test_return_pauses_the_clock_and_resubmission_resumes_it(django_capture_on_c
         Note.objects.get(application=application, kind="return").text
         == "The craft certificate is unreadable."
     )
-    assert "needs a correction" in sms.outbox[-1].body
+    assert application.reference_number in sms.outbox[-1].body and "सुधार" in sms.outbox[-1].body
 
     # Ten days with the artisan do not count against the office.
     Application.objects.filter(pk=application.pk).update(stage_entered_at=timezone.now() - timedelta(days=10))

@@ -106,3 +106,24 @@ def test_district_officers_have_no_admin(client):
 
     client.force_login(StaffFactory())
     assert client.get(reverse("admin:schemes_ruleset_add")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_submitted_application_keeps_the_figures_of_its_ruleset(state_staff_client):
+    """A new GO changes what new drafts compute; a submitted file keeps its RuleSet."""
+    import json
+
+    from applications.facts import evaluate_application
+    from tests.applications.helpers import make_applicant, submitted_toolkit, toolkit_draft
+
+    submitted_file = submitted_toolkit()
+    assert submitted_file.benefit_amount == Decimal("22000.00")
+    tt = Scheme.objects.get(code="TT")
+    parameters = {**RuleSet.objects.get(scheme=tt).parameters, "honorarium_per_day": "250"}
+    response = _post_ruleset(state_staff_client, tt, json.dumps(parameters), timezone.localdate())
+    assert response.status_code == 302
+    submitted_file.refresh_from_db()
+    assert evaluate_application(submitted_file).benefit.amount == Decimal("22000.00")
+    assert submitted_file.benefit_amount == Decimal("22000.00")
+    new_draft = toolkit_draft(make_applicant(seed=42))
+    assert new_draft.benefit_amount == Decimal("22500.00")

@@ -1,0 +1,103 @@
+"""The bank officer's pages and the DIC's after-approval actions, through the web."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from applications.models import Application, AuditEvent
+from applications.workflow import Status
+from tests.applications.helpers import MM_STEPS, approved_by_committee, make_applicant, officer, submitted
+from tests.applications.test_after_approval import _bank_officer
+
+
+@pytest.fixture
+def sent(client):
+    dic = officer()
+    application = approved_by_committee(submitted(make_applicant(), "MM", MM_STEPS), dic, "dltfc")
+    client.force_login(dic)
+    client.post(reverse("applications:office_act", args=[application.pk, "send_to_bank"]))
+    application.refresh_from_db()
+    assert application.status == Status.SENT_TO_BANK
+    return application, dic
+
+
+@pytest.mark.django_db
+def test_bank_officer_records_sanction_and_disbursement_on_the_page(client, sent):
+    application, _dic = sent
+    bank = _bank_officer()
+    client.force_login(bank)
+    client.cookies["django_language"] = "en"
+    queue = client.get(reverse("applications:bank_queue"))
+    assert application.reference_number in queue.content.decode()
+    url = reverse("applications:bank_file", args=[application.pk])
+    today = timezone.localdate()
+    bad = client.post(
+        url,
+        {
+            "action": "sanction_loan",
+            "sanction_loan-amount": "99999999",
+            "sanction_loan-sanctioned_on": today.isoformat(),
+        },
+    )
+    assert "at most the project cost" in bad.content.decode()
+    assert 'value="99999999"' in bad.content.decode()
+    assert Application.objects.get(pk=application.pk).status == Status.SENT_TO_BANK
+    client.post(
+        url,
+        {
+            "action": "sanction_loan",
+            "sanction_loan-amount": "975000",
+            "sanction_loan-sanctioned_on": today.isoformat(),
+        },
+    )
+    client.post(
+        url,
+        {
+            "action": "record_training",
+            "record_training-institution": "RSETI Agra",
+            "record_training-start": (today - timedelta(days=7)).isoformat(),
+            "record_training-end": today.isoformat(),
+        },
+    )
+    client.post(url, {"action": "disburse_loan", "disburse_loan-first_instalment_on": today.isoformat()})
+    assert Application.objects.get(pk=application.pk).status == Status.LOAN_DISBURSED
+    page = client.get(url).content.decode()
+    assert "Loan disbursed" in page and "RSETI Agra" in page
+
+
+@pytest.mark.django_db
+def test_bank_pages_refuse_everyone_but_the_branch(client, sent):
+    application, dic = sent
+    url = reverse("applications:bank_file", args=[application.pk])
+    events = AuditEvent.objects.count()
+    client.force_login(_bank_officer(branch_ifsc="PUNB0009999", username="bank.other"))
+    assert client.get(url).status_code == 404
+    assert (
+        client.post(
+            url,
+            {
+                "action": "sanction_loan",
+                "sanction_loan-amount": "1",
+                "sanction_loan-sanctioned_on": "2026-01-01",
+            },
+        ).status_code
+        == 404
+    )
+    client.force_login(dic)
+    assert client.get(url).status_code == 403
+    client.force_login(application.applicant.user)
+    assert client.get(url).status_code == 403
+    assert AuditEvent.objects.count() == events
+
+
+@pytest.mark.django_db
+def test_bank_pendency_for_the_dic(client, sent):
+    _application, dic = sent
+    client.force_login(dic)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("applications:bank_pendency")).content.decode()
+    assert "SBIN0012345" in html and "Sent to the bank" in html
+    client.force_login(officer("lucknow", username="dic.lko"))
+    assert "SBIN0012345" not in client.get(reverse("applications:bank_pendency")).content.decode()
