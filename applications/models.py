@@ -468,6 +468,7 @@ class Escalation(models.Model):
     class Level(models.TextChoices):
         DC_INDUSTRIES = "dc_industries", _("Deputy Commissioner Industries")
         DM = "dm", _("District Magistrate")
+        LEAD_BANK = "lead_bank", _("Lead District Manager (bank)")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="escalations")
     status = models.CharField(max_length=20)

@@ -76,3 +76,10 @@ def escalate_overdue_task() -> int:
     from applications.services.committees import escalate_overdue
 
     return escalate_overdue()
+
+
+@shared_task
+def remind_lock_ins_ending_task() -> int:
+    from applications.services.committees import remind_lock_ins_ending
+
+    return remind_lock_ins_ending()

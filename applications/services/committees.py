@@ -31,7 +31,14 @@ from applications.models import (
 )
 from applications.queueing import enqueue_after_commit
 from applications.services.errors import ApplicationError, Conflict
-from applications.workflow import OFFICE_STATES, STATE_COMMITTEE_STATES, SYSTEM, Status, apply_transition
+from applications.workflow import (
+    BANK_STATES,
+    OFFICE_STATES,
+    STATE_COMMITTEE_STATES,
+    SYSTEM,
+    Status,
+    apply_transition,
+)
 from schemes.rules import cfc
 
 logger = logging.getLogger(__name__)
@@ -438,7 +445,8 @@ ESCALATE_TO_DM_AFTER = timedelta(days=7)
 
 def escalate_overdue() -> int:
     """Raise every overdue file once per stage: first to the Deputy Commissioner Industries;
-    files waiting on a district committee a further week overdue also to the District Magistrate."""
+    files waiting on a district committee a further week overdue also to the District Magistrate;
+    Margin Money files overdue at a bank also to the Lead District Manager."""
     now = timezone.now()
     created = 0
     overdue = Application.objects.filter(status__in=OFFICE_STATES, due_at__lt=now).only(
@@ -449,6 +457,8 @@ def escalate_overdue() -> int:
         levels = [Escalation.Level.DC_INDUSTRIES]
         if application.status in committee_stages and application.due_at + ESCALATE_TO_DM_AFTER < now:
             levels.append(Escalation.Level.DM)
+        if application.status in BANK_STATES:
+            levels.append(Escalation.Level.LEAD_BANK)
         for level in levels:
             _, made = Escalation.objects.get_or_create(
                 application_id=application.pk,
@@ -479,3 +489,31 @@ def meetings_for_member(user):
 
 def visible_to_member_q(user) -> Q:
     return Q(committee__memberships__user=user)
+
+
+def remind_lock_ins_ending(*, within_days: int = 60) -> int:
+    """Tell each district office which margin-money lock-ins end within `within_days`, so the
+    joint inspection is planned (GO-MM-2018 para 5(10)). One email per office per run."""
+    from applications.services.after_approval import lock_ins_ending
+
+    by_district: dict[int, list[str]] = {}
+    for case in lock_ins_ending(within_days=within_days):
+        by_district.setdefault(case.application.district_id, []).append(
+            f"{case.application.reference_number}: {case.lock_in_ends_on:%d-%m-%Y}"
+        )
+    sent = 0
+    for district_id, lines in by_district.items():
+        emails = list(
+            User.objects.filter(role=Role.DISTRICT_OFFICER, district_id=district_id, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+        if emails:
+            send_mail(
+                "ODOP: margin-money lock-ins ending soon",
+                "\n".join(lines),
+                settings.DEFAULT_FROM_EMAIL,
+                emails,
+            )
+            sent += 1
+    return sent

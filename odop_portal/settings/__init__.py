@@ -335,4 +335,8 @@ CELERY_BEAT_SCHEDULE = {
     "lock-due-agendas": {"task": "applications.tasks.lock_due_agendas_task", "schedule": 3600.0},
     "remind-committee-members": {"task": "applications.tasks.remind_members_task", "schedule": 3600.0},
     "escalate-overdue-files": {"task": "applications.tasks.escalate_overdue_task", "schedule": 6 * 3600.0},
+    "remind-lock-ins-ending": {
+        "task": "applications.tasks.remind_lock_ins_ending_task",
+        "schedule": 24 * 3600.0,
+    },
 }

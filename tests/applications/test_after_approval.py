@@ -302,3 +302,31 @@ def test_fourth_mda_claim_in_a_year_is_refused():
 
     with pytest.raises(NotEligible, match="3"):
         submitted(applicant, "MDA", MDA_STEPS, fair={"event_date": event})
+
+
+@pytest.mark.django_db
+def test_overdue_at_the_bank_escalates_to_the_lead_district_manager_too(approved_mm):
+    from applications.services.committees import escalate_overdue
+
+    application, dic = approved_mm
+    aa.send_to_bank(application_id=application.pk, user=dic, access=_dic(dic, application))
+    Application.objects.filter(pk=application.pk).update(due_at=timezone.now() - timedelta(days=1))
+    assert escalate_overdue() == 2
+    assert set(application.escalations.values_list("level", flat=True)) == {"dc_industries", "lead_bank"}
+    assert escalate_overdue() == 0
+
+
+@pytest.mark.django_db
+def test_offices_hear_of_lock_ins_ending(approved_mm, mailoutbox):
+    from applications.services.committees import remind_lock_ins_ending
+
+    application, dic = approved_mm
+    dic.email = "dic.agra@example.gov.in"
+    dic.save(update_fields=["email"])
+    aa.send_to_bank(application_id=application.pk, user=dic, access=_dic(dic, application))
+    MarginMoneyCase.objects.filter(application=application).update(
+        lock_in_ends_on=timezone.localdate() + timedelta(days=30)
+    )
+    assert remind_lock_ins_ending(within_days=60) == 1
+    assert application.reference_number in mailoutbox[-1].body
+    assert mailoutbox[-1].to == ["dic.agra@example.gov.in"]
