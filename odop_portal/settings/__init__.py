@@ -5,6 +5,8 @@ environment at all the portal runs on SQLite with Celery in eager mode and DEBUG
 embedded default for `make run`; production sets DEBUG=false, SECRET_KEY, DATABASE_URL and REDIS_URL.
 """
 
+import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -89,6 +91,13 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Tests on SQLite use a file, not the shared in-memory database: the browser tests' live
+    # server answers several requests at once (a page and its PDFs), which in-memory SQLite
+    # shared across threads does not survive.
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(
+        Path(tempfile.gettempdir()) / f"odop-portal-test-{os.getpid()}.sqlite3"
+    )
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
