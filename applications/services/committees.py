@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -479,16 +479,6 @@ def escalate_overdue() -> int:
                 emails,
             )
     return created
-
-
-def meetings_for_member(user):
-    return Meeting.objects.filter(committee__memberships__user=user).select_related(
-        "committee", "committee__district"
-    )
-
-
-def visible_to_member_q(user) -> Q:
-    return Q(committee__memberships__user=user)
 
 
 def remind_lock_ins_ending(*, within_days: int = 60) -> int:
