@@ -15,7 +15,7 @@ Conventions shared by the four scheme modules:
 - A condition the applicant declares and must back with a paper (affidavit, category certificate,
   proof of craft, registration) reports ``NEEDS_DOCUMENT`` until an officer has checked that paper
   (its code is in the facts' ``verified_documents``), then ``PASSED``. It reports ``FAILED`` when
-  the facts rule the applicant out.
+  the facts rule the applicant out. :func:`declared_fact_rule` is that rule for a yes/no fact.
 """
 
 from __future__ import annotations
@@ -188,6 +188,33 @@ def make_rule(code: str, status: Status, clause: str, en: str, hi: str, document
 def paper_status(document: Document, verified_documents: Iterable[str]) -> Status:
     """PASSED once an officer has checked the paper, NEEDS_DOCUMENT until then."""
     return Status.PASSED if document in verified_documents else Status.NEEDS_DOCUMENT
+
+
+def declared_fact_rule(
+    *,
+    code: str,
+    clause: str,
+    document: Document,
+    fact: bool | None,
+    verified_documents: Iterable[str],
+    ask: tuple[str, str],
+    fail: tuple[str, str],
+    checked: tuple[str, str],
+    attach: tuple[str, str],
+) -> RuleOutcome:
+    """A condition the applicant declares (``fact``) and backs with ``document``.
+
+    Unknown: NEEDS_DOCUMENT with ``ask``. False: FAILED with ``fail``. True: PASSED with
+    ``checked`` once an officer has verified the paper, NEEDS_DOCUMENT with ``attach`` until then.
+    Each message is an (English, Hindi) pair; every outcome names ``document``.
+    """
+    if fact is None:
+        return make_rule(code, Status.NEEDS_DOCUMENT, clause, *ask, document)
+    if not fact:
+        return make_rule(code, Status.FAILED, clause, *fail, document)
+    status = paper_status(document, verified_documents)
+    en, hi = checked if status == Status.PASSED else attach
+    return make_rule(code, status, clause, en, hi, document)
 
 
 @dataclass(frozen=True)

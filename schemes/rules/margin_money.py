@@ -29,6 +29,7 @@ from schemes.rules.base import (
     age_rule,
     check_not_after,
     check_not_negative,
+    declared_fact_rule,
     format_inr,
     format_rate,
     make_rule,
@@ -432,42 +433,28 @@ def _once_per_family(facts: Facts) -> RuleOutcome:
 
 
 def _up_domicile(facts: Facts) -> RuleOutcome:
-    clause = "LEAFLET-MM (UP domicile; not in GO-MM-2018 para 2)"
-    document = Document.DOMICILE_CERTIFICATE
-    if facts.is_up_domicile is None:
-        return make_rule(
-            "up_domicile",
-            Status.NEEDS_DOCUMENT,
-            clause,
+    return declared_fact_rule(
+        code="up_domicile",
+        clause="LEAFLET-MM (UP domicile; not in GO-MM-2018 para 2)",
+        document=Document.DOMICILE_CERTIFICATE,
+        fact=facts.is_up_domicile,
+        verified_documents=facts.verified_documents,
+        ask=(
             "Tell us whether you are a domicile (मूल निवासी) of Uttar Pradesh.",
             "बताएं कि क्या आप उत्तर प्रदेश के मूल निवासी हैं।",
-            document,
-        )
-    if not facts.is_up_domicile:
-        return make_rule(
-            "up_domicile",
-            Status.FAILED,
-            clause,
+        ),
+        fail=(
             "Only a domicile of Uttar Pradesh can apply.",
             "केवल उत्तर प्रदेश के मूल निवासी आवेदन कर सकते हैं।",
-            document,
-        )
-    if paper_status(document, facts.verified_documents) == Status.PASSED:
-        return make_rule(
-            "up_domicile",
-            Status.PASSED,
-            clause,
+        ),
+        checked=(
             "Your domicile certificate has been checked.",
             "आपके मूल निवास प्रमाण पत्र की जांच हो चुकी है।",
-            document,
-        )
-    return make_rule(
-        "up_domicile",
-        Status.NEEDS_DOCUMENT,
-        clause,
-        "Attach your domicile certificate of Uttar Pradesh.",
-        "उत्तर प्रदेश का मूल निवास प्रमाण पत्र लगाएं।",
-        document,
+        ),
+        attach=(
+            "Attach your domicile certificate of Uttar Pradesh.",
+            "उत्तर प्रदेश का मूल निवास प्रमाण पत्र लगाएं।",
+        ),
     )
 
 

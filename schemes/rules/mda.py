@@ -38,13 +38,13 @@ from schemes.rules.base import (
     age_rule,
     check_not_after,
     check_not_negative,
+    declared_fact_rule,
     financial_year,
     format_date,
     format_inr,
     format_rate,
     make_rule,
     money,
-    paper_status,
 )
 
 CODE = "MDA"
@@ -461,46 +461,32 @@ def compute_benefit(facts: Facts, params: Parameters) -> Benefit | None:
 
 
 def _registration(facts: Facts) -> RuleOutcome:
-    clause = "GO-MDA-2019 para 2"
-    document = Document.REGISTRATION
-    if facts.has_registration is None:
-        return make_rule(
-            "registration",
-            Status.NEEDS_DOCUMENT,
-            clause,
+    return declared_fact_rule(
+        code="registration",
+        clause="GO-MDA-2019 para 2",
+        document=Document.REGISTRATION,
+        fact=facts.has_registration,
+        verified_documents=facts.verified_documents,
+        ask=(
             "Tell us whether you hold an ID card, registration certificate or Udyog Aadhaar from "
             "a central or state government department.",
             "बताएं कि क्या आपके पास किसी केंद्र या राज्य सरकार के विभाग का पहचान पत्र, पंजीकरण "
             "प्रमाण पत्र या उद्योग आधार है।",
-            document,
-        )
-    if not facts.has_registration:
-        return make_rule(
-            "registration",
-            Status.FAILED,
-            clause,
+        ),
+        fail=(
             "You need an ID card, registration certificate or Udyog Aadhaar from a central or "
             "state government department to get this help.",
             "यह सहायता पाने के लिए किसी केंद्र या राज्य सरकार के विभाग का पहचान पत्र, पंजीकरण "
             "प्रमाण पत्र या उद्योग आधार होना आवश्यक है।",
-            document,
-        )
-    if paper_status(document, facts.verified_documents) == Status.PASSED:
-        return make_rule(
-            "registration",
-            Status.PASSED,
-            clause,
+        ),
+        checked=(
             "Your ID card or registration has been checked.",
             "आपके पहचान पत्र/पंजीकरण की जांच हो चुकी है।",
-            document,
-        )
-    return make_rule(
-        "registration",
-        Status.NEEDS_DOCUMENT,
-        clause,
-        "Attach your ID card, registration certificate or Udyog Aadhaar.",
-        "अपना पहचान पत्र, पंजीकरण प्रमाण पत्र या उद्योग आधार लगाएं।",
-        document,
+        ),
+        attach=(
+            "Attach your ID card, registration certificate or Udyog Aadhaar.",
+            "अपना पहचान पत्र, पंजीकरण प्रमाण पत्र या उद्योग आधार लगाएं।",
+        ),
     )
 
 
@@ -692,41 +678,28 @@ def _no_similar_benefit(facts: Facts, params: Parameters) -> RuleOutcome:
 
 
 def _udyam(facts: Facts) -> RuleOutcome:
-    document = Document.UDYAM_REGISTRATION
-    if facts.has_udyam is None:
-        return make_rule(
-            "udyam",
-            Status.NEEDS_DOCUMENT,
-            _PORTAL_CLAUSE,
+    return declared_fact_rule(
+        code="udyam",
+        clause=_PORTAL_CLAUSE,
+        document=Document.UDYAM_REGISTRATION,
+        fact=facts.has_udyam,
+        verified_documents=facts.verified_documents,
+        ask=(
             "Tell us whether you have a Udyam registration.",
             "बताएं कि क्या आपके पास उद्यम पंजीकरण है।",
-            document,
-        )
-    if not facts.has_udyam:
-        return make_rule(
-            "udyam",
-            Status.FAILED,
-            _PORTAL_CLAUSE,
+        ),
+        fail=(
             "A valid Udyam registration is needed for this help.",
             "इस सहायता के लिए मान्य उद्यम पंजीकरण आवश्यक है।",
-            document,
-        )
-    if paper_status(document, facts.verified_documents) == Status.PASSED:
-        return make_rule(
-            "udyam",
-            Status.PASSED,
-            _PORTAL_CLAUSE,
+        ),
+        checked=(
             "Your Udyam registration has been checked.",
             "आपके उद्यम पंजीकरण की जांच हो चुकी है।",
-            document,
-        )
-    return make_rule(
-        "udyam",
-        Status.NEEDS_DOCUMENT,
-        _PORTAL_CLAUSE,
-        "Attach your Udyam registration certificate.",
-        "अपना उद्यम पंजीकरण प्रमाण पत्र लगाएं।",
-        document,
+        ),
+        attach=(
+            "Attach your Udyam registration certificate.",
+            "अपना उद्यम पंजीकरण प्रमाण पत्र लगाएं।",
+        ),
     )
 
 

@@ -26,6 +26,7 @@ from schemes.rules.base import (
     anniversary,
     check_not_after,
     check_not_negative,
+    declared_fact_rule,
     format_date,
     format_inr,
     make_rule,
@@ -206,42 +207,28 @@ def toolkit_eligible_from(last_toolkit_on: date, params: Parameters) -> date:
 
 
 def _up_native(facts: Facts) -> RuleOutcome:
-    clause = "GO-TT-2020 para 1(2)"
-    document = Document.DOMICILE_CERTIFICATE
-    if facts.is_up_native is None:
-        return make_rule(
-            "up_native",
-            Status.NEEDS_DOCUMENT,
-            clause,
+    return declared_fact_rule(
+        code="up_native",
+        clause="GO-TT-2020 para 1(2)",
+        document=Document.DOMICILE_CERTIFICATE,
+        fact=facts.is_up_native,
+        verified_documents=facts.verified_documents,
+        ask=(
             "Tell us whether you are a native (मूल निवासी) of Uttar Pradesh.",
             "बताएं कि क्या आप उत्तर प्रदेश के मूल निवासी हैं।",
-            document,
-        )
-    if not facts.is_up_native:
-        return make_rule(
-            "up_native",
-            Status.FAILED,
-            clause,
+        ),
+        fail=(
             "Only a native of Uttar Pradesh can get this training and toolkit.",
             "यह प्रशिक्षण और टूलकिट केवल उत्तर प्रदेश के मूल निवासी को मिलता है।",
-            document,
-        )
-    if paper_status(document, facts.verified_documents) == Status.PASSED:
-        return make_rule(
-            "up_native",
-            Status.PASSED,
-            clause,
+        ),
+        checked=(
             "Your residence certificate has been checked.",
             "आपके निवास प्रमाण पत्र की जांच हो चुकी है।",
-            document,
-        )
-    return make_rule(
-        "up_native",
-        Status.NEEDS_DOCUMENT,
-        clause,
-        "Attach your residence certificate showing that you are a native of Uttar Pradesh.",
-        "उत्तर प्रदेश का मूल निवासी होने का निवास प्रमाण पत्र लगाएं।",
-        document,
+        ),
+        attach=(
+            "Attach your residence certificate showing that you are a native of Uttar Pradesh.",
+            "उत्तर प्रदेश का मूल निवासी होने का निवास प्रमाण पत्र लगाएं।",
+        ),
     )
 
 
@@ -326,44 +313,30 @@ def _once_per_family(facts: Facts) -> RuleOutcome:
 def _craft_proof(facts: Facts) -> RuleOutcome:
     # The GO trains people in the district's ODOP product (para 2); district notices ask for
     # an artisan card, weaver card or a certificate from the Gram Pradhan or ward member.
-    clause = "GO-TT-2020 para 2"
-    document = Document.CRAFT_PROOF
-    if facts.practises_craft is None:
-        return make_rule(
-            "craft_proof",
-            Status.NEEDS_DOCUMENT,
-            clause,
+    return declared_fact_rule(
+        code="craft_proof",
+        clause="GO-TT-2020 para 2",
+        document=Document.CRAFT_PROOF,
+        fact=facts.practises_craft,
+        verified_documents=facts.verified_documents,
+        ask=(
             "Tell us whether you work in your district's ODOP craft.",
             "बताएं कि क्या आप अपने जनपद के ओडीओपी उत्पाद के शिल्प/कारीगरी का काम करते हैं।",
-            document,
-        )
-    if not facts.practises_craft:
-        return make_rule(
-            "craft_proof",
-            Status.FAILED,
-            clause,
+        ),
+        fail=(
             "This training and toolkit are for people who work in the ODOP craft of their district.",
             "यह प्रशिक्षण और टूलकिट अपने जनपद के ओडीओपी उत्पाद का काम करने वाले कारीगरों के लिए है।",
-            document,
-        )
-    if paper_status(document, facts.verified_documents) == Status.PASSED:
-        return make_rule(
-            "craft_proof",
-            Status.PASSED,
-            clause,
+        ),
+        checked=(
             "Your proof of work in the craft has been checked.",
             "आपके शिल्प/कारीगरी के काम के प्रमाण की जांच हो चुकी है।",
-            document,
-        )
-    return make_rule(
-        "craft_proof",
-        Status.NEEDS_DOCUMENT,
-        clause,
-        "Attach proof that you work in the craft: an artisan card, a weaver card, or a "
-        "certificate from the Gram Pradhan, Nagar Panchayat chairman or ward member.",
-        "कारीगरी के काम का प्रमाण लगाएं: कारीगर कार्ड, बुनकर कार्ड, या ग्राम प्रधान, नगर पंचायत "
-        "अध्यक्ष या वार्ड सदस्य का प्रमाण पत्र।",
-        document,
+        ),
+        attach=(
+            "Attach proof that you work in the craft: an artisan card, a weaver card, or a "
+            "certificate from the Gram Pradhan, Nagar Panchayat chairman or ward member.",
+            "कारीगरी के काम का प्रमाण लगाएं: कारीगर कार्ड, बुनकर कार्ड, या ग्राम प्रधान, नगर पंचायत "
+            "अध्यक्ष या वार्ड सदस्य का प्रमाण पत्र।",
+        ),
     )
 
 
