@@ -56,6 +56,13 @@ def access_application_for_review(*, user, pk, lock: bool = False) -> Applicatio
     return _get(Application.objects.filter(district_id=user.district_id), pk, lock)
 
 
+def access_application_for_state(*, user, pk, lock: bool = False) -> Application:
+    """A submitted CFC proposal, for the ODOP cell's appraisal and sanction steps."""
+    if not (user.is_authenticated and user.is_active and user.role in (Role.STATE_STAFF, Role.ADMIN)):
+        raise Http404("no such application")
+    return _get(Application.objects.filter(submitted_at__isnull=False, scheme__code="CFC"), pk, lock)
+
+
 def access_application_for_viewing(*, user, pk) -> Application:
     """Read access: the owner, the district's officers, its committee members once the file
     reaches the committee, and state staff."""

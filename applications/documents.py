@@ -58,3 +58,25 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
         digest.update(chunk)
     upload.seek(0)
     return CheckedFile(content_type=content_type, extension=extension, size=size, sha256=digest.hexdigest())
+
+
+def store_document(*, application, code: str, upload: UploadedFile, checked: CheckedFile, user):
+    """Keep a checked upload as the file's current paper `code` under a random name; the earlier
+    one stays, marked replaced. The caller holds the application's row lock."""
+    from django.utils import timezone
+
+    from applications.models import Document
+
+    application.documents.filter(code=code, replaced_at__isnull=True).update(replaced_at=timezone.now())
+    original_name = (upload.name or "")[:200]
+    upload.name = f"upload{checked.extension}"
+    return Document.objects.create(
+        application=application,
+        code=code,
+        file=upload,
+        original_name=original_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=user,
+    )

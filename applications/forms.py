@@ -443,3 +443,54 @@ class HelpdeskStartForm(forms.Form):
         value = normalise_mobile(self.cleaned_data["mobile"])
         mobile_validator(value)
         return value
+
+
+class _Date(forms.DateInput):
+    input_type = "date"
+
+
+class UtilisationForm(forms.Form):
+    """The SPV's (or the DIC's, for it) certificate of use of the instalments released so far."""
+
+    amount_used = forms.DecimalField(
+        label=_("Amount used (rupees)"), max_digits=14, decimal_places=2, min_value=0
+    )
+    interest_earned = forms.DecimalField(
+        label=_("Interest earned on the project account since the last certificate (rupees)"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        initial=0,
+    )
+    upload = forms.FileField(label=_("Utilisation certificate (PDF, JPEG or PNG)"))
+
+
+class AppraisalForm(forms.Form):
+    agency = forms.CharField(label=_("Appraising agency"), max_length=200)
+    appraised_on = forms.DateField(label=_("Appraisal report dated"), widget=_Date)
+    appraised_cost = forms.DecimalField(
+        label=_("Project cost appraised, land excluded (rupees)"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=1,
+    )
+    upload = forms.FileField(label=_("Appraisal report (PDF, JPEG or PNG)"))
+
+
+class FinalSanctionForm(forms.Form):
+    sanction_order = forms.CharField(label=_("Financial sanction order number"), max_length=100)
+    sanctioned_on = forms.DateField(label=_("Sanctioned on"), widget=_Date)
+
+
+class AgreementForm(forms.Form):
+    signed_on = forms.DateField(label=_("Bipartite agreement signed on"), widget=_Date)
+
+
+def attach_error(form: forms.Form, exc) -> bool:
+    """Show a service's refusal against the field it names (a refused upload names "file", the
+    forms' field is "upload"). False when it names none of the form's fields."""
+    field = "upload" if exc.field == "file" else exc.field
+    if field not in form.fields:
+        return False
+    form.add_error(field, exc.message)
+    return True

@@ -2,14 +2,23 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from applications.access import visible_applications
 from applications.filters import QueueFilter
-from applications.models import Application, AuditEvent, Document, Note
-from applications.workflow import HOLDER, TRANSITIONS
+from applications.models import (
+    Application,
+    AuditEvent,
+    CfcGrant,
+    Document,
+    Note,
+    Payment,
+    UtilisationReport,
+)
+from applications.workflow import HOLDER, TRANSITIONS, Status
 
 QUEUE_ORDERINGS = {
     "received": ("submitted_at", "id"),
@@ -178,4 +187,78 @@ def batch_trainees(*, batch):
             )
         )
         .order_by("application__applicant__full_name", "id")
+    )
+
+
+# --- Common Facility Centre ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CfcInstalment:
+    number: int
+    planned: Decimal
+    payment: Payment | None
+    report: UtilisationReport | None
+
+
+@dataclass(frozen=True)
+class CfcGrantSummary:
+    grant: CfcGrant
+    instalments: list[CfcInstalment]
+    released: Decimal
+
+
+def cfc_grant_summary(application: Application) -> CfcGrantSummary | None:
+    """The grant of a CFC proposal past its DPR: the shares, each instalment as planned and as
+    released, and the certificates of use. Three queries whatever the file's history."""
+    from applications.services.cfc import instalment_amounts
+
+    grant = CfcGrant.objects.filter(application=application).select_related("appraisal_report").first()
+    if grant is None:
+        return None
+    application.cfc_grant = grant
+    payments = {
+        p.purpose: p
+        for p in Payment.objects.filter(application=application, purpose__startswith="instalment_")
+    }
+    reports = {
+        r.after_instalment: r
+        for r in UtilisationReport.objects.filter(application=application).select_related("certificate")
+    }
+    planned = instalment_amounts(application)
+    rows = [
+        CfcInstalment(number, planned[number - 1], payments.get(f"instalment_{number}"), reports.get(number))
+        for number in (1, 2, 3)
+    ]
+    return CfcGrantSummary(
+        grant=grant,
+        instalments=rows,
+        released=sum((p.amount for p in payments.values()), Decimal("0")),
+    )
+
+
+# After district screening: the stages the ODOP cell follows, and the two it records itself.
+CFC_STATE_STAGES = (
+    Status.FORWARDED_TO_STATE,
+    Status.STATE_ON_AGENDA,
+    Status.IN_PRINCIPLE,
+    Status.DPR_SUBMITTED,
+    Status.DPR_APPRAISED,
+    Status.FINAL_ON_AGENDA,
+    Status.FINAL_APPROVED,
+    Status.FINAL_SANCTION,
+    Status.INSTALMENT_1,
+    Status.INSTALMENT_2,
+    Status.INSTALMENT_3,
+)
+WAITING_ON_STATE = (Status.DPR_SUBMITTED, Status.FINAL_APPROVED)
+
+
+def cfc_proposals_for_state(*, waiting_on_state: bool) -> QuerySet[Application]:
+    """CFC proposals past district screening, oldest deadline first; one query per page."""
+    stages = WAITING_ON_STATE if waiting_on_state else CFC_STATE_STAGES
+    return (
+        Application.objects.filter(scheme__code="CFC", status__in=stages)
+        .select_related("applicant", "district", "cfc_grant")
+        .order_by("due_at", "id")
     )

@@ -6,6 +6,7 @@ from applications import (
     views_committee,
     views_office,
     views_public,
+    views_state,
     views_training,
 )
 
@@ -32,6 +33,10 @@ urlpatterns = [
     path("bank/", views_bank.bank_queue, name="bank_queue"),
     path("bank/<int:pk>/", views_bank.bank_file, name="bank_file"),
     path("office/banks/", views_bank.bank_pendency, name="bank_pendency"),
+    path("<int:pk>/utilisation/", views_artisan.utilisation, name="utilisation"),
+    path("state/cfc/", views_state.cfc_proposals, name="state_proposals"),
+    path("state/cfc/<int:pk>/", views_state.cfc_proposal, name="state_proposal"),
+    path("state/cfc/<int:pk>/<slug:action>/", views_state.cfc_act, name="state_act"),
     path("<int:pk>/toolkit-feedback/", views_training.toolkit_feedback, name="toolkit_feedback"),
     path("office/training/", views_training.batches, name="batches"),
     path("office/training/<int:pk>/", views_training.batch_detail, name="batch"),

@@ -19,6 +19,7 @@ from accounts.models import Role, User
 from applications import selectors
 from applications.access import access_application_for_review, colleagues_of
 from applications.forms import (
+    AgreementForm,
     AssignForm,
     HelpdeskStartForm,
     NoteForm,
@@ -26,6 +27,8 @@ from applications.forms import (
     RecommendForm,
     RejectForm,
     ReturnForm,
+    UtilisationForm,
+    attach_error,
 )
 from applications.models import Applicant, MarginMoneyCase
 from applications.reasons import REASONS
@@ -120,6 +123,7 @@ def _file_context(request: HttpRequest, application) -> dict:
             colleagues=colleagues_of(request.user), initial={"assignee": application.assigned_to_id}
         ),
         "delivery_forms": _delivery_forms(application),
+        "cfc": selectors.cfc_grant_summary(application) if application.scheme.code == "CFC" else None,
     }
 
 
@@ -136,12 +140,12 @@ def _delivery_forms(application) -> dict:
     # Common Facility Centre after the in-principle sanction.
     if "submit_dpr" in names:
         wanted["record_dpr"] = DprForm(prefix="record_dpr")
-    if "sanction_finally" in names:
-        wanted["record_final_sanction"] = FinalSanctionForm(prefix="record_final_sanction")
+    if "sign_agreement" in names and not application.cfc_grant.agreement_signed_on:
+        wanted["record_agreement"] = AgreementForm(prefix="record_agreement")
     if names & {"release_instalment_1", "release_instalment_2", "release_instalment_3"}:
         wanted["release_instalment"] = InstalmentForm(prefix="release_instalment")
     if application.status in (Status.INSTALMENT_1, Status.INSTALMENT_2):
-        wanted["record_utilisation"] = UtilisationForm(prefix="record_utilisation")
+        wanted["record_utilisation"] = OfficeUtilisationForm(prefix="record_utilisation")
     return wanted
 
 
@@ -238,7 +242,13 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             context["delivery_forms"][action] = form
             if not form.is_valid():
                 raise _FormInvalid
-            service(application_id=pk, user=request.user, access=access, **form.cleaned_data)
+            try:
+                service(application_id=pk, user=request.user, access=access, **form.cleaned_data)
+            except PortalError as exc:
+                # Shown against the field it concerns, with what was typed kept.
+                if not attach_error(form, exc):
+                    raise
+                raise _FormInvalid from exc
             messages.success(request, _("Recorded."))
         elif action in ("verify", "unverify"):
             document_id = request.POST.get("document", "")
@@ -294,11 +304,6 @@ class DprForm(forms.Form):
     received_on = forms.DateField(label=gettext_lazy("DPR received on"), widget=_Date)
 
 
-class FinalSanctionForm(forms.Form):
-    sanction_order = forms.CharField(label=gettext_lazy("Financial sanction order number"), max_length=100)
-    sanctioned_on = forms.DateField(label=gettext_lazy("Sanctioned on"), widget=_Date)
-
-
 class InstalmentForm(forms.Form):
     number = forms.TypedChoiceField(
         label=gettext_lazy("Instalment"),
@@ -313,16 +318,13 @@ class InstalmentForm(forms.Form):
     paid_on = forms.DateField(label=gettext_lazy("Released on"), widget=_Date)
 
 
-class UtilisationForm(forms.Form):
+class OfficeUtilisationForm(UtilisationForm):
+    field_order = ["after_instalment"]
     after_instalment = forms.TypedChoiceField(
         label=gettext_lazy("Use of the instalments up to"),
         coerce=int,
         choices=[(1, gettext_lazy("First")), (2, gettext_lazy("Second"))],
     )
-    amount_used = forms.DecimalField(
-        label=gettext_lazy("Amount used (rupees)"), max_digits=14, decimal_places=2, min_value=0
-    )
-    upload = forms.FileField(label=gettext_lazy("Utilisation certificate (PDF, JPEG or PNG)"))
 
 
 DELIVERY_ACTIONS = {
@@ -330,9 +332,9 @@ DELIVERY_ACTIONS = {
     "close_lock_in": (CloseLockInForm, aa.close_lock_in),
     "pay_claim": (PayForm, aa.pay_mda_claim),
     "record_dpr": (DprForm, cfc_grant.record_dpr),
-    "record_final_sanction": (FinalSanctionForm, cfc_grant.record_final_sanction),
+    "record_agreement": (AgreementForm, cfc_grant.record_agreement),
     "release_instalment": (InstalmentForm, cfc_grant.release_instalment),
-    "record_utilisation": (UtilisationForm, cfc_grant.record_utilisation),
+    "record_utilisation": (OfficeUtilisationForm, cfc_grant.record_utilisation),
 }
 
 

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,6 +24,7 @@ from applications import selectors
 from applications.access import access_application_for_owner, access_application_for_review, access_batch
 from applications.models import ToolkitIssue, ToolkitKit, TrainingBatch
 from applications.services import training as tt
+from schemes.templatetags.scheme_tags import inr
 
 officer_required = role_required(Role.DISTRICT_OFFICER)
 
@@ -67,6 +69,10 @@ class IssueForm(forms.Form):
     def __init__(self, *args, application, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kit"].queryset = tt.kits_for(application)
+        # The officer chooses by what is in the kit and what it is worth.
+        self.fields["kit"].label_from_instance = lambda kit: (
+            f"{Truncator(kit.items).chars(80)} · {inr(kit.value)}"
+        )
 
 
 class FeedbackForm(forms.Form):
@@ -137,6 +143,8 @@ def _batch_context(request: HttpRequest, batch: TrainingBatch, **extra) -> dict:
                 "honorarium_due": Decimal(params.honorarium_per_day) * trainee.days_present,
                 "issue": getattr(application, "toolkit_issue", None),
                 "issue_form": IssueForm(application=application, prefix=f"issue-{application.pk}"),
+                # One form per row, each with its own prefix, so no two fields share an id.
+                "honorarium_form": HonorariumForm(prefix=f"honorarium-{application.pk}"),
             }
         )
     return {
@@ -152,7 +160,6 @@ def _batch_context(request: HttpRequest, batch: TrainingBatch, **extra) -> dict:
         "payments": list(batch.institution_payments.order_by("half")),
         "half_cap": tt.institution_half_cap(batch),
         "institution_form": InstitutionPaymentForm(prefix="institution"),
-        "honorarium_form": HonorariumForm(prefix="honorarium"),
         "today": timezone.localdate(),
         **extra,
     }
@@ -215,7 +222,8 @@ def batch_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @officer_required
 @require_POST
 def trainee_act(request: HttpRequest, pk: int, application_pk: int, action: str) -> HttpResponse:
-    """One action on one trainee of the batch: honorarium, hand-over code, toolkit, carry forward."""
+    """One action on one trainee of the batch: honorarium, hand-over code, toolkit, carry forward,
+    or, for one who never came, back to the list for a later batch."""
     batch = access_batch(user=request.user, pk=pk)
     if not batch.trainees.filter(application_id=application_pk).exists():
         raise Http404("not in this batch")
@@ -223,7 +231,7 @@ def trainee_act(request: HttpRequest, pk: int, application_pk: int, action: str)
     common = {"application_id": application_pk, "user": request.user, "access": access}
     try:
         if action == "pay_honorarium":
-            form = HonorariumForm(request.POST, prefix="honorarium")
+            form = HonorariumForm(request.POST, prefix=f"honorarium-{application_pk}")
             if not form.is_valid():
                 raise PortalError(_("Give the DBT reference and the date of payment."))
             payment = tt.pay_honorarium(**common, **form.cleaned_data)
@@ -240,6 +248,9 @@ def trainee_act(request: HttpRequest, pk: int, application_pk: int, action: str)
         elif action == "carry_forward":
             tt.carry_forward_toolkit(**common)
             messages.success(request, _("Toolkit carried forward to the next financial year."))
+        elif action == "return_absentee":
+            tt.return_absentee(batch_id=pk, application_id=application_pk, user=request.user)
+            messages.success(request, _("Back on the list of selected artisans for a later batch."))
         else:
             raise Http404("no such action")
     except PortalError as exc:

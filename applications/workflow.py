@@ -51,6 +51,9 @@ class Status(models.TextChoices):
     STATE_ON_AGENDA = "state_on_agenda", _("On the state committee's agenda")
     IN_PRINCIPLE = "in_principle", _("Sanctioned in principle")
     DPR_SUBMITTED = "dpr_submitted", _("Detailed project report submitted")
+    DPR_APPRAISED = "dpr_appraised", _("Detailed project report appraised")
+    FINAL_ON_AGENDA = "final_on_agenda", _("On the state committee's agenda for final approval")
+    FINAL_APPROVED = "final_approved", _("Finally approved by the state committee")
     FINAL_SANCTION = "final_sanction", _("Final sanction")
     INSTALMENT_1 = "instalment_1", _("First instalment released")
     INSTALMENT_2 = "instalment_2", _("Second instalment released")
@@ -63,6 +66,7 @@ OFFICER = "officer"  # a district officer of the application's district (also he
 COMMITTEE = "committee"  # the committee's member-secretary
 SYSTEM = "system"  # a Celery task acting on a recorded decision
 BANK = "bank"  # an officer of the bank branch the file was sent to
+STATE = "state"  # state staff of the ODOP cell / MSME department (CFC appraisal and sanction)
 
 
 @dataclass(frozen=True)
@@ -201,6 +205,14 @@ TRANSITIONS: dict[str, Transition] = {
             _("Placed in a training batch"),
         ),
         _t("mark_trained", {Status.IN_TRAINING}, Status.TRAINED, {OFFICER}, _("Training completed")),
+        # A selected artisan who never came to the batch waits for a later one.
+        _t(
+            "return_to_selection",
+            {Status.IN_TRAINING},
+            Status.APPROVED,
+            {OFFICER},
+            _("Never attended the batch; back on the list for a later batch"),
+        ),
         _t("pay_honorarium", {Status.TRAINED}, Status.HONORARIUM_PAID, {OFFICER}, _("Honorarium paid")),
         # Para 5(5): funds short, the toolkit waits for the next financial year with priority.
         _t(
@@ -250,7 +262,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         _t(
             "reject_at_state",
-            {Status.STATE_ON_AGENDA},
+            {Status.STATE_ON_AGENDA, Status.FINAL_ON_AGENDA},
             Status.REJECTED,
             {COMMITTEE, SYSTEM},
             _("Rejected by the state committee"),
@@ -269,7 +281,53 @@ TRANSITIONS: dict[str, Transition] = {
             {OFFICER},
             _("Detailed project report received"),
         ),
-        _t("sanction_finally", {Status.DPR_SUBMITTED}, Status.FINAL_SANCTION, {OFFICER}, _("Final sanction")),
+        # Paras 21-22: an expert agency chosen by the State Level Committee appraises the DPR;
+        # the ODOP cell records its report and the appraised cost.
+        _t(
+            "appraise_dpr",
+            {Status.DPR_SUBMITTED},
+            Status.DPR_APPRAISED,
+            {STATE},
+            _("Detailed project report appraised"),
+        ),
+        # Para 24: the same state committee gives the final approval, at a meeting.
+        _t(
+            "place_on_final_agenda",
+            {Status.DPR_APPRAISED},
+            Status.FINAL_ON_AGENDA,
+            {SYSTEM},
+            _("Placed on the state committee's agenda for final approval"),
+        ),
+        _t(
+            "approve_finally",
+            {Status.FINAL_ON_AGENDA},
+            Status.FINAL_APPROVED,
+            {COMMITTEE, SYSTEM},
+            _("Finally approved by the state committee"),
+        ),
+        _t(
+            "defer_final",
+            {Status.FINAL_ON_AGENDA},
+            Status.DPR_APPRAISED,
+            {COMMITTEE, SYSTEM},
+            _("Deferred to the state committee's next meeting"),
+        ),
+        # Para 25: the financial sanction is issued by the MSME and Export Promotion Department.
+        _t(
+            "sanction_finally",
+            {Status.FINAL_APPROVED},
+            Status.FINAL_SANCTION,
+            {STATE},
+            _("Financial sanction issued"),
+        ),
+        # Para 27: the bipartite agreement between DC Industries and the SPV, before any release.
+        _t(
+            "sign_agreement",
+            {Status.FINAL_SANCTION},
+            Status.FINAL_SANCTION,
+            {OFFICER},
+            _("Bipartite agreement signed with the SPV"),
+        ),
         _t(
             "release_instalment_1",
             {Status.FINAL_SANCTION},
@@ -325,7 +383,10 @@ HOLDER = {
     Status.FORWARDED_TO_STATE: _("State committee"),
     Status.STATE_ON_AGENDA: _("State committee"),
     Status.IN_PRINCIPLE: _("You (detailed project report due)"),
-    Status.DPR_SUBMITTED: _("ODOP cell (appraisal and final sanction)"),
+    Status.DPR_SUBMITTED: _("ODOP cell (appraisal of the report)"),
+    Status.DPR_APPRAISED: _("State committee"),
+    Status.FINAL_ON_AGENDA: _("State committee"),
+    Status.FINAL_APPROVED: _("MSME department (financial sanction)"),
     Status.FINAL_SANCTION: _("District Industries and Enterprise Promotion Centre"),
     Status.INSTALMENT_1: _("You (utilisation certificate due)"),
     Status.INSTALMENT_2: _("You (utilisation certificate due)"),
@@ -355,10 +416,22 @@ OFFICE_STATES = {
     Status.STATE_ON_AGENDA,
     Status.IN_PRINCIPLE,
     Status.DPR_SUBMITTED,
+    Status.DPR_APPRAISED,
+    Status.FINAL_ON_AGENDA,
+    Status.FINAL_APPROVED,
     Status.FINAL_SANCTION,
+    # GO-CFC-2018 para 33: state funds may not lie unused more than 3 months, so each
+    # instalment's utilisation certificate runs against a clock too.
+    Status.INSTALMENT_1,
+    Status.INSTALMENT_2,
 }
 # CFC stages decided by a state committee (district NULL) rather than the district's own.
-STATE_COMMITTEE_STATES = {Status.FORWARDED_TO_STATE, Status.STATE_ON_AGENDA}
+STATE_COMMITTEE_STATES = {
+    Status.FORWARDED_TO_STATE,
+    Status.STATE_ON_AGENDA,
+    Status.DPR_APPRAISED,
+    Status.FINAL_ON_AGENDA,
+}
 # Stages that wait on the bank (overdue files there escalate to the Lead District Manager too).
 BANK_STATES = {Status.SENT_TO_BANK, Status.LOAN_SANCTIONED, Status.TRAINING_DONE, Status.LOAN_DISBURSED}
 # A decision was taken (closed_at is set when a file first reaches one of these).

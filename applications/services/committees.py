@@ -42,7 +42,7 @@ from applications.workflow import (
 from schemes.rules import cfc
 
 logger = logging.getLogger(__name__)
-WAITING_FOR_AGENDA = (Status.RECOMMENDED, Status.DEFERRED, Status.FORWARDED_TO_STATE)
+WAITING_FOR_AGENDA = (Status.RECOMMENDED, Status.DEFERRED, Status.FORWARDED_TO_STATE, Status.DPR_APPRAISED)
 # The state committee that sanctions a CFC proposal, by the rules' answer (GO-CFC-2018 18, 24).
 STATE_COMMITTEE_KIND = {"state_level": "slc", "high_level": "hlc"}
 
@@ -72,8 +72,15 @@ def committee_for(application: Application) -> Committee | None:
     )
 
 
+AGENDA_TRANSITION = {
+    Status.FORWARDED_TO_STATE: "place_on_state_agenda",
+    # An appraised DPR returns to the same state committee for the final approval (para 24).
+    Status.DPR_APPRAISED: "place_on_final_agenda",
+}
+
+
 def _agenda_transition(application: Application) -> str:
-    return "place_on_state_agenda" if application.status == Status.FORWARDED_TO_STATE else "place_on_agenda"
+    return AGENDA_TRANSITION.get(application.status, "place_on_agenda")
 
 
 def next_meeting_time(committee: Committee, now: datetime) -> datetime:
@@ -286,9 +293,15 @@ STATE_TRANSITION_FOR = {
 }
 
 
+# At its second look, after the DPR's appraisal, the approval is final (para 24).
+FINAL_TRANSITION_FOR = {"approve": "approve_finally", "reject": "reject_at_state", "defer": "defer_final"}
+
+
 def _decision_transition(application: Application, decision: str) -> str:
     if application.status == Status.STATE_ON_AGENDA:
         return STATE_TRANSITION_FOR[decision]
+    if application.status == Status.FINAL_ON_AGENDA:
+        return FINAL_TRANSITION_FOR[decision]
     if decision == "approve" and application.scheme.code == "CFC":
         # The District Level Committee screens CFC proposals; the state committee sanctions.
         return "forward_to_state"
@@ -367,7 +380,22 @@ def generate_letter(*, item_id: int, kind: str) -> Letter | None:
     if Letter.objects.filter(item=item, kind=kind).exists():
         return None
     application = application_detail(application=item.application)
-    pdf = render_pdf(f"applications/letters/{kind}_pdf.html", {"application": application, "item": item})
+    # A CFC proposal comes before a state committee twice: in principle, then finally (para 24).
+    cfc_final = (
+        application.scheme.code == "CFC"
+        and AgendaItem.objects.filter(
+            application=application,
+            meeting__committee__district__isnull=True,
+            decision=AgendaItem.Decision.APPROVE,
+            pk__lt=item.pk,
+        ).exists()
+    )
+    context = {"application": application, "item": item, "cfc_final": cfc_final}
+    if cfc_final:
+        from applications.selectors import cfc_grant_summary
+
+        context["cfc"] = cfc_grant_summary(application)
+    pdf = render_pdf(f"applications/letters/{kind}_pdf.html", context)
     name = f"{kind}-{application.reference_number.replace('/', '-')}.pdf"
     with transaction.atomic():
         if Letter.objects.select_for_update().filter(item=item, kind=kind).exists():

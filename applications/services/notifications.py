@@ -34,6 +34,9 @@ def _message(kind: str, ref: str) -> str | None:
         "honorarium_paid": _(
             "ODOP: the training honorarium for application %(ref)s has been paid to your bank account."
         ),
+        "return_to_selection": _(
+            "ODOP: you did not attend the training batch for application %(ref)s. The office will place you in a later batch."
+        ),
         "toolkit_deferred": _(
             "ODOP: the toolkit for application %(ref)s will be given with priority in the next financial year."
         ),
@@ -47,6 +50,16 @@ def _message(kind: str, ref: str) -> str | None:
         "reject_at_state": _("ODOP: a decision has been recorded on proposal %(ref)s. Sign in to see it."),
         "defer_at_state": _(
             "ODOP: proposal %(ref)s has been deferred to the state committee's next meeting."
+        ),
+        "appraise_dpr": _(
+            "ODOP: the detailed project report of proposal %(ref)s is appraised and goes to the state committee for final approval."
+        ),
+        "approve_finally": _(
+            "ODOP: proposal %(ref)s has the state committee's final approval. The financial sanction follows."
+        ),
+        "defer_final": _("ODOP: proposal %(ref)s has been deferred to the state committee's next meeting."),
+        "sanction_finally": _(
+            "ODOP: the financial sanction for proposal %(ref)s is issued. The first instalment follows the bipartite agreement."
         ),
         "instalment_released": _("ODOP: an instalment of the grant for proposal %(ref)s has been released."),
     }

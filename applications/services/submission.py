@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from applications.documents import check_upload
+from applications.documents import check_upload, store_document
 from applications.facts import evaluate_application
 from applications.models import Applicant, Application, Document
 from applications.queueing import enqueue_after_commit
@@ -135,19 +135,8 @@ def upload_document(*, application_id: int, code: str, upload, user, access) -> 
             raise ApplicationError(_("This document is not asked for in this sub-scheme."), field="file")
         if application.status == Status.RETURNED and code not in application.returned_documents:
             raise Conflict(_("Only the documents the office asked for can be uploaded again."), field="file")
-        now = timezone.now()
-        application.documents.filter(code=code, replaced_at__isnull=True).update(replaced_at=now)
-        original_name = (upload.name or "")[:200]
-        upload.name = f"upload{checked.extension}"
-        document = Document.objects.create(
-            application=application,
-            code=code,
-            file=upload,
-            original_name=original_name,
-            content_type=checked.content_type,
-            size=checked.size,
-            sha256=checked.sha256,
-            uploaded_by=user,
+        document = store_document(
+            application=application, code=code, upload=upload, checked=checked, user=user
         )
     return document
 

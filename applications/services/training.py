@@ -22,6 +22,7 @@ from applications.models import (
     Application,
     BatchTrainee,
     InstitutionPayment,
+    Note,
     Payment,
     ToolkitIssue,
     ToolkitKit,
@@ -194,6 +195,44 @@ def complete_batch(*, batch_id: int, user) -> list[int]:
         batch.completed_at = timezone.now()
         batch.save(update_fields=["completed_at"])
     return moved
+
+
+def return_absentee(*, batch_id: int, application_id: int, user) -> None:
+    """A trainee never present in a completed batch is not left in training: the DIC puts the
+    file back among the selected artisans waiting for a batch (`approved`), where it keeps its
+    place by date of selection. The batch and its dates stay on the file as a note; the seat
+    (and its empty attendance) is freed so a later batch can take the artisan."""
+    with transaction.atomic():
+        batch = access_batch(user=user, pk=batch_id, lock=True)
+        if batch.completed_at is None:
+            raise Conflict(_("Trainees who never came are followed up once the batch is completed."))
+        trainee = (
+            batch.trainees.annotate(days=Count("attendance", filter=Q(attendance__present=True)))
+            .filter(application_id=application_id)
+            .first()
+        )
+        if trainee is None:
+            raise Conflict(_("This artisan is not in this batch."))
+        if trainee.days:
+            raise Conflict(_("This trainee attended the batch; the training counts."))
+        application = access_application_for_review(user=user, pk=application_id, lock=True)
+        event = apply_transition(
+            application=application, name="return_to_selection", actor_kind=OFFICER, user=user
+        )
+        Note.objects.create(
+            application=application,
+            event=event,
+            author=user,
+            kind=Note.Kind.INTERNAL,
+            text=_("Never present in the batch at %(institution)s, %(start)s to %(end)s.")
+            % {
+                "institution": batch.institution,
+                "start": batch.start_date.strftime("%d-%m-%Y"),
+                "end": batch.end_date.strftime("%d-%m-%Y"),
+            },
+        )
+        trainee.delete()
+        _notify(application, f"return_to_selection:{batch.pk}")
 
 
 def pay_honorarium(*, application_id: int, user, access, dbt_reference: str, paid_on: date) -> Payment:

@@ -1,5 +1,6 @@
 from django import template
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from applications.reasons import REASON_BY_CODE
 from applications.steps import field_labels, step_of_field
@@ -30,12 +31,19 @@ def field_step(name: str, application) -> str:
     return step_of_field(application.scheme.code, name) or ""
 
 
+# Papers that arrive after approval, not among the scheme's required documents.
+LATER_DOCUMENTS = {
+    "utilisation_certificate": _("Utilisation certificate"),
+    "dpr_appraisal": _("Appraisal report of the DPR"),
+}
+
+
 @register.filter
 def document_name(code: str, application) -> str:
     for document in application.scheme.documents.all():
         if document.code == code:
             return document.name
-    return code
+    return str(LATER_DOCUMENTS.get(code, code))
 
 
 @register.simple_tag

@@ -319,8 +319,17 @@ STAGE_TIME_LIMIT_DAYS = {
     "forwarded_to_state": env.int("STAGE_DAYS_FORWARDED_TO_STATE", default=60),
     "state_on_agenda": env.int("STAGE_DAYS_STATE_ON_AGENDA", default=60),
     "in_principle": env.int("STAGE_DAYS_IN_PRINCIPLE", default=90),
+    # The GO sets no period for the appraisal, the final meeting or the financial sanction;
+    # these are defaults the department can change.
     "dpr_submitted": env.int("STAGE_DAYS_DPR_SUBMITTED", default=90),
+    "dpr_appraised": env.int("STAGE_DAYS_DPR_APPRAISED", default=60),
+    "final_on_agenda": env.int("STAGE_DAYS_FINAL_ON_AGENDA", default=60),
+    "final_approved": env.int("STAGE_DAYS_FINAL_APPROVED", default=30),
     "final_sanction": env.int("STAGE_DAYS_FINAL_SANCTION", default=30),
+    # Para 33: state funds may not lie unused for more than 3 months; the utilisation
+    # certificate of each released instalment is due within that time.
+    "instalment_1": env.int("STAGE_DAYS_INSTALMENT_1", default=90),
+    "instalment_2": env.int("STAGE_DAYS_INSTALMENT_2", default=90),
 }
 # Margin money stays as a term deposit this long before the joint inspection (GO-MM-2018 5(9)-(10)).
 MARGIN_MONEY_LOCK_IN_DAYS = env.int("MARGIN_MONEY_LOCK_IN_DAYS", default=730)

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from accounts.models import User
 from applications.models import Committee, CommitteeMembership, Meeting
 from tests.factories import StaffFactory
 
@@ -19,10 +20,14 @@ def seat_committee(
     )
     others = []
     for i in range(members):
-        member = StaffFactory(
-            role="committee_member", username=f"member{i}.{district}.{kind}", district=committee.district
+        username = f"member{i}.{district}.{kind}"
+        # Seated once however many files the test takes through the committee.
+        member = User.objects.filter(username=username).first() or StaffFactory(
+            role="committee_member", username=username, district=committee.district
         )
-        CommitteeMembership.objects.create(committee=committee, user=member, role="member")
+        CommitteeMembership.objects.get_or_create(
+            committee=committee, user=member, defaults={"role": "member"}
+        )
         others.append(member)
     return committee, secretary, others
 

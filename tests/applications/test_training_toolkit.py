@@ -398,7 +398,13 @@ def test_the_dic_works_a_batch_on_its_pages(selected, client, django_capture_on_
     second.refresh_from_db()
     assert (first.status, second.status) == (Status.TRAINED, Status.IN_TRAINING)
     trainee_url = reverse("applications:trainee_act", args=[batch.pk, first.pk, "pay_honorarium"])
-    client.post(trainee_url, {"honorarium-dbt_reference": "DBT-9", "honorarium-paid_on": today.isoformat()})
+    client.post(
+        trainee_url,
+        {
+            f"honorarium-{first.pk}-dbt_reference": "DBT-9",
+            f"honorarium-{first.pk}-paid_on": today.isoformat(),
+        },
+    )
     assert Payment.objects.get(application=first, purpose="honorarium").amount == Decimal("2000.00")
     page = client.get(reverse("applications:batch", args=[batch.pk]))
     assert "2,000" in page.content.decode() or "2000" in page.content.decode()

@@ -63,3 +63,49 @@ def assert_fits_phone(page) -> None:
     """Nothing may force sideways scrolling on a 360-pixel screen."""
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"page is {width}px wide on a {PHONE['width']}px screen"
+
+
+# Loads that never leave the browser: Chromium's built-in PDF viewer (chrome-extension: and
+# chrome: resources) draws PDF previews.
+BROWSER_INTERNAL = ("data:", "blob:", "chrome:", "chrome-extension:")
+
+
+def hindi(text) -> str:
+    """The Hindi of a lazy label, or of a message id given as a plain string."""
+    from django.utils import translation
+
+    with translation.override("hi"):
+        return translation.gettext(text) if isinstance(text, str) else str(text)
+
+
+def guard_outside_requests(page, base: str) -> list[str]:
+    """As the phone page's guard, for other pages: the list of requests that left the portal."""
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith((base, *BROWSER_INTERNAL)) else outside.append(request.url)
+        ),
+    )
+    return outside
+
+
+def new_sms_to(mobile: str, already: int) -> str:
+    """The text of the first SMS to `mobile` after the `already` messages it had received."""
+    from accounts import sms
+    from tests.conftest import wait_for
+
+    return wait_for(
+        lambda: [m for m in sms.outbox if m.to == mobile][already:], timeout=10, what=f"an SMS to {mobile}"
+    )[0].body
+
+
+def new_otp_sent_to(mobile: str, already: int) -> str:
+    """The code in the first SMS to `mobile` after the `already` it had (notifications carry
+    reference numbers with six digits too, so only the new message is read)."""
+    import re
+
+    body = new_sms_to(mobile, already)
+    match = re.search(r"\b(\d{6})\b", body)
+    assert match, body
+    return match.group(1)

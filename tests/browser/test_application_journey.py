@@ -8,7 +8,6 @@ import shutil
 import subprocess
 
 import pytest
-from django.utils import translation
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -19,7 +18,7 @@ from districts.models import District
 from schemes.models import RequiredDocument
 from schemes.templatetags.scheme_tags import inr
 from tests.applications.helpers import aadhaar_number
-from tests.browser.conftest import assert_fits_phone, screenshot
+from tests.browser.conftest import assert_fits_phone, guard_outside_requests, hindi, screenshot
 from tests.conftest import ARTIFACTS, wait_for
 from tests.factories import STAFF_PASSWORD, StaffFactory
 
@@ -33,9 +32,6 @@ PHOTOS = {"aadhaar", "craft_proof", "bank_passbook"}
 RETURN_REASON = "The passbook photo is cut off; upload the full first page with the IFSC visible."
 RECOMMENDATION = "Papers verified; a leather artisan of Tajganj with twelve years of work."
 DESKTOP = {"width": 1280, "height": 900}
-# Loads that never leave the browser: Chromium's built-in PDF viewer (chrome-extension: and
-# chrome: resources) draws the office file's PDF previews.
-BROWSER_INTERNAL = ("data:", "blob:", "chrome:", "chrome-extension:")
 
 
 def minimal_pdf() -> bytes:
@@ -64,11 +60,6 @@ def minimal_png() -> bytes:
     return buffer.getvalue()
 
 
-def hindi(text) -> str:
-    with translation.override("hi"):
-        return str(text)
-
-
 def otp_sent_to(mobile: str) -> str:
     message = wait_for(
         lambda: [m for m in sms.outbox if m.to == mobile], timeout=10, what=f"an SMS to {mobile}"
@@ -76,20 +67,6 @@ def otp_sent_to(mobile: str) -> str:
     match = re.search(r"\b(\d{6})\b", message.body)
     assert match, message.body
     return match.group(1)
-
-
-def guard_outside_requests(page, live_server) -> list[str]:
-    """As the phone page's guard, for the office's desktop page (which embeds PDF previews)."""
-    outside: list[str] = []
-    page.on(
-        "request",
-        lambda request: (
-            None
-            if request.url.startswith((live_server.url, *BROWSER_INTERNAL))
-            else outside.append(request.url)
-        ),
-    )
-    return outside
 
 
 def upload(page, code: str, path) -> None:
@@ -261,7 +238,7 @@ def test_artisan_applies_office_returns_one_paper_then_recommends(
     # --- 4. The Agra officer, in English, takes the file up and returns one paper. ------------
     office = browser.new_context(viewport=DESKTOP, locale="hi-IN")
     officer = office.new_page()
-    officer_outside = guard_outside_requests(officer, live_server)
+    officer_outside = guard_outside_requests(officer, live_server.url)
     try:
         officer.goto(base + "/accounts/staff/login/")
         assert officer.locator("html").get_attribute("lang") == "hi"

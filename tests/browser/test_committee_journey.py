@@ -8,7 +8,6 @@ import shutil
 import subprocess
 
 import pytest
-from django.utils import translation
 from django.utils.translation import gettext_lazy
 from playwright.sync_api import expect
 
@@ -19,8 +18,15 @@ from applications.workflow import Status
 from districts.models import District
 from tests.applications.committee_helpers import close_agenda, seat_committee
 from tests.applications.helpers import make_applicant, recommended, submitted_toolkit
-from tests.browser.conftest import PHONE, assert_fits_phone, screenshot
-from tests.conftest import ARTIFACTS, wait_for
+from tests.browser.conftest import (
+    PHONE,
+    assert_fits_phone,
+    guard_outside_requests,
+    hindi,
+    new_otp_sent_to,
+    screenshot,
+)
+from tests.conftest import ARTIFACTS
 from tests.factories import STAFF_PASSWORD, ArtisanFactory, StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,33 +40,6 @@ ARTISANS = [
 ]
 REJECT_REASON = "not_viable"
 REJECT_NOTE = "The tools asked for do not match the leather work described."
-BROWSER_INTERNAL = ("data:", "blob:", "chrome:", "chrome-extension:")
-
-
-def hindi(text) -> str:
-    with translation.override("hi"):
-        return str(text)
-
-
-def guard_outside_requests(page, base: str) -> list[str]:
-    outside: list[str] = []
-    page.on(
-        "request",
-        lambda request: (
-            None if request.url.startswith((base, *BROWSER_INTERNAL)) else outside.append(request.url)
-        ),
-    )
-    return outside
-
-
-def new_otp_sent_to(mobile: str, already: int) -> str:
-    """The code in the first SMS to `mobile` after the `already` messages it had received."""
-    message = wait_for(
-        lambda: [m for m in sms.outbox if m.to == mobile][already:], timeout=10, what=f"an SMS to {mobile}"
-    )[0]
-    match = re.search(r"\b(\d{6})\b", message.body)
-    assert match, message.body
-    return match.group(1)
 
 
 def save_pdf(download, name: str) -> bytes:
