@@ -66,13 +66,19 @@ class IssueForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
 
-    def __init__(self, *args, application, **kwargs):
+    def __init__(self, *args, application, kits: list | None = None, **kwargs):
+        """`kits`, when given, are the application's kits already fetched (the batch page fetches
+        them once for every row); validation always reads them afresh."""
         super().__init__(*args, **kwargs)
-        self.fields["kit"].queryset = tt.kits_for(application)
+        field = self.fields["kit"]
+        field.queryset = tt.kits_for(application)
         # The officer chooses by what is in the kit and what it is worth.
-        self.fields["kit"].label_from_instance = lambda kit: (
-            f"{Truncator(kit.items).chars(80)} · {inr(kit.value)}"
-        )
+        field.label_from_instance = lambda kit: f"{Truncator(kit.items).chars(80)} · {inr(kit.value)}"
+        if kits is not None:
+            field.choices = [
+                ("", field.empty_label),
+                *((kit.pk, field.label_from_instance(kit)) for kit in kits),
+            ]
 
 
 class FeedbackForm(forms.Form):
@@ -131,6 +137,9 @@ def _batch_context(request: HttpRequest, batch: TrainingBatch, **extra) -> dict:
         )
     )
     params = batch.ruleset.rule_parameters()
+    kits = tt.kits_by_product(
+        district_id=batch.district_id, product_ids={t.application.product_id for t in trainees}
+    )
     rows = []
     for trainee in trainees:
         application = trainee.application
@@ -142,7 +151,11 @@ def _batch_context(request: HttpRequest, batch: TrainingBatch, **extra) -> dict:
                 "honorarium": application.honoraria[0] if application.honoraria else None,
                 "honorarium_due": Decimal(params.honorarium_per_day) * trainee.days_present,
                 "issue": getattr(application, "toolkit_issue", None),
-                "issue_form": IssueForm(application=application, prefix=f"issue-{application.pk}"),
+                "issue_form": IssueForm(
+                    application=application,
+                    kits=kits.get(application.product_id, []),
+                    prefix=f"issue-{application.pk}",
+                ),
                 # One form per row, each with its own prefix, so no two fields share an id.
                 "honorarium_form": HonorariumForm(prefix=f"honorarium-{application.pk}"),
             }

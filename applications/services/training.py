@@ -328,6 +328,16 @@ def kits_for(application: Application):
     ).order_by("value", "id")
 
 
+def kits_by_product(*, district_id: int, product_ids: set[int]) -> dict[int, list[ToolkitKit]]:
+    """The active kits of several products for one district, in one query (as kits_for)."""
+    by_product: dict[int, list[ToolkitKit]] = {}
+    for kit in ToolkitKit.objects.filter(
+        Q(district__isnull=True) | Q(district_id=district_id), product_id__in=product_ids, is_active=True
+    ).order_by("value", "id"):
+        by_product.setdefault(kit.product_id, []).append(kit)
+    return by_product
+
+
 def _issue_guard(application: Application, kit: ToolkitKit) -> None:
     ensure_transition_allowed(application=application, name="issue_toolkit", actor_kind=OFFICER)
     if not Payment.objects.filter(application=application, purpose="honorarium").exists():

@@ -488,3 +488,38 @@ def test_two_officers_fill_the_last_seat_at_once_only_one_wins(postgres):
     )
     assert statuses == [Status.APPROVED, Status.IN_TRAINING]
     assert AuditEvent.objects.filter(action="place_in_batch").count() == 1
+
+
+@pytest.mark.django_db
+def test_batch_page_queries_do_not_grow_with_trainees_awaiting_a_kit(client):
+    """Each trainee waiting for a toolkit gets a hand-over form listing the product's kits;
+    the kits are read once for the page, not once per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dic = officer(username="dic.agra")
+    applications = selected_toolkits(dic, 4)
+    tt.define_kit(user=_state_staff(), product=applications[0].product, items="Awls", value=Decimal("15000"))
+    client.force_login(dic)
+
+    def batch_page(members, **batch_values):
+        batch = _batch(dic, **batch_values)
+        for application in members:
+            tt.assign_to_batch(batch_id=batch.pk, application_id=application.pk, user=dic)
+        _attend(dic, batch, [{a.pk for a in members}] * 10)
+        tt.complete_batch(batch_id=batch.pk, user=dic)
+        for application in members:
+            tt.pay_honorarium(
+                application_id=application.pk,
+                user=dic,
+                access=_dic(dic, application),
+                dbt_reference=f"DBT-{application.pk}",
+                paid_on=timezone.localdate(),
+            )
+        url = reverse("applications:batch", args=[batch.pk])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.content.decode().count("Awls") == len(members)
+        return len(queries)
+
+    assert batch_page(applications[:1]) == batch_page(applications[1:], venue="Second hall")
