@@ -28,10 +28,11 @@ class ReleaseSource:
 
 
 RELEASE_SOURCES = (
-    # Payments by DBT on an approved application (MDA reimbursements, honoraria, instalments).
+    # Payments by DBT on an approved application: MDA reimbursements, honoraria, CFC
+    # instalments and margin money released to the bank (GO-MM-2018 para 5). The margin-money
+    # case also keeps the released amount for its lock-in, but the payment is the one record of
+    # money paid, so the case is not a source: counting both would count the release twice.
     ReleaseSource("applications.Payment", "amount"),
-    # Margin money released to the bank against the loan (GO-MM-2018 para 5).
-    ReleaseSource("applications.MarginMoneyCase", "released_amount"),
 )
 
 
