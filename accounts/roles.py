@@ -19,6 +19,7 @@ STATE_STAFF_MODELS = [
     ("schemes", "ruleset"),
     ("schemes", "requireddocument"),
     ("schemes", "target"),
+    ("schemes", "notifiedfair"),
     ("applications", "committee"),
     ("applications", "committeemembership"),
     ("applications", "meeting"),

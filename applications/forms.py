@@ -4,8 +4,12 @@ Step forms reuse the eligibility checker's field names and field types, so the r
 application exactly as they read the checker.
 """
 
+from datetime import timedelta
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
@@ -22,6 +26,9 @@ from schemes.forms import (
     RupeesField,
     YesNoField,
 )
+from schemes.models import NotifiedFair
+from schemes.rules.mda import ClaimCategory
+from schemes.selectors import notified_fairs_for_claim
 
 
 class AadhaarField(forms.CharField):
@@ -115,6 +122,12 @@ class StepForm(forms.Form):
     def __init__(self, *args, application=None, **kwargs):
         self.application = application
         super().__init__(*args, **kwargs)
+
+    @classmethod
+    def complete_answers(cls, raw: dict) -> dict:
+        """The answers to store for `raw` (already validated): as given, unless some answers
+        follow from another (a notified fair's name, place and dates follow from the fair)."""
+        return raw
 
 
 class ProductStepMixin(forms.Form):
@@ -240,25 +253,148 @@ class ToolkitHistoryForm(StepForm):
         return data
 
 
+class _OfferedFairIterator(ModelChoiceIterator):
+    def __init__(self, field):
+        super().__init__(field)
+        if field.offered is not None:
+            self.queryset = field.offered
+
+
+class NotifiedFairField(forms.ModelChoiceField):
+    """A notified fair, offered by name, place and dates in the reader's language.
+
+    `offered` (the list shown) may be narrower than `queryset` (what is accepted), so that a
+    fair still to come is refused with its own message rather than as unknown."""
+
+    iterator = _OfferedFairIterator
+    offered: QuerySet[NotifiedFair] | None = None
+
+    def label_from_instance(self, obj: NotifiedFair) -> str:
+        return obj.label
+
+
 class MdaFairForm(StepForm, ProductStepMixin):
-    fair_name = forms.CharField(label=_("Name of the fair or portal"), max_length=200)
-    fair_place = forms.CharField(label=_("Place"), max_length=120)
+    """The fair is chosen from the ODOP cell's notified list (GO-MDA-2019/2020: only notified
+    fairs are paid for); its name, place, category, last day and, when the notification fixes
+    it, B2B or B2C come from the list. An e-commerce claim names no fair: the portal and the
+    invoice date are typed.
+
+    The rules and every page read ``fair_name``, ``fair_place``, ``claim_category``,
+    ``event_date`` and ``trade_type`` from the stored answers; ``notified_fair`` keeps the
+    fair's id beside them (see `complete_answers`)."""
+
     claim_category = forms.ChoiceField(
         label=_("What is the claim for?"),
         choices=CLAIM_CATEGORY_CHOICES,
+        help_text=_("For a fair, the kind under which the ODOP cell notified it is used."),
     )
-    event_date = PastDateField(
-        label=_("Last day of the fair (or the e-commerce invoice date)"), required=True
+    notified_fair = NotifiedFairField(
+        label=_("The notified fair"),
+        queryset=NotifiedFair.objects.none(),
+        required=False,
+        empty_label=_("Choose the fair"),
+        help_text=_("Only fairs notified by the ODOP cell are paid for. Leave empty for e-commerce."),
+        error_messages={"invalid_choice": _("Choose a fair from the notified list.")},
     )
     trade_type = forms.ChoiceField(
         label=_("Kind of fair"),
         required=False,
         choices=[("", _("Not applicable")), *TRADE_TYPE_CHOICES],
+        help_text=_("If the notification says B2B or B2C, that is used."),
     )
+    fair_name = forms.CharField(
+        label=_("Name of the fair or portal"),
+        max_length=200,
+        required=False,
+        help_text=_("Only for e-commerce: the portal's name. A fair's name comes from the list."),
+    )
+    event_date = PastDateField(
+        label=_("Last day of the fair (or the e-commerce invoice date)"),
+        help_text=_("Only for e-commerce: the invoice date. A fair's last day comes from the list."),
+    )
+
+    field_order = ["product", "claim_category", "notified_fair", "trade_type", "fair_name", "event_date"]
+    # Typed answers that a chosen fair replaces, so an error in them does not stop a fair claim.
+    FROM_THE_FAIR = ("fair_name", "event_date", "trade_type")
+    # Longer than any claim window (GO-MDA-2019 para 8: 120 days after the month of the fair);
+    # the rules say when a claim is late.
+    OFFERED_DAYS = 366
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_product()
+        kept = (self.application.details.get("fair") or {}).get("notified_fair") if self.application else None
+        kept_pk = int(kept) if str(kept or "").isdigit() else None
+        today = timezone.localdate()
+        # Offered: active fairs that are over, from the last OFFERED_DAYS days, and the fair this
+        # claim already names. Accepted: any active fair, and that one (a fair taken off the list
+        # stays with the claims that named it).
+        offered = Q(
+            is_active=True, end_date__lte=today, end_date__gte=today - timedelta(days=self.OFFERED_DAYS)
+        )
+        if kept_pk is not None:
+            offered |= Q(pk=kept_pk)
+        field = self.fields["notified_fair"]
+        field.offered = NotifiedFair.objects.filter(offered).order_by("-end_date", "name_en")
+        field.queryset = notified_fairs_for_claim(keep_pk=kept_pk)
+
+    @staticmethod
+    def fair_answers(fair: NotifiedFair, *, trade_type: str = "") -> dict:
+        """What a fair claim keeps from its notified fair, as stored (JSON). B2B or B2C fixed by
+        the notification prevails over the artisan's answer."""
+        return {
+            "fair_name": fair.name_en,
+            "fair_place": fair.place,
+            "claim_category": fair.category,
+            "event_date": fair.end_date.isoformat(),
+            "trade_type": fair.trade_type or trade_type or "",
+        }
+
+    @classmethod
+    def complete_answers(cls, raw: dict) -> dict:
+        """A fair claim stores its fair's own name, place, category and last day, whatever was
+        typed; an e-commerce claim is stored as typed."""
+        kept = str(raw.get("notified_fair") or "")
+        if raw.get("claim_category") == ClaimCategory.ECOMMERCE or not kept.isdigit():
+            return raw
+        fair = NotifiedFair.objects.filter(pk=int(kept)).first()
+        if fair is None:
+            return raw
+        return {**raw, **cls.fair_answers(fair, trade_type=raw.get("trade_type") or "")}
+
+    def clean(self):
+        data = super().clean()
+        category = data.get("claim_category")
+        fair = data.get("notified_fair")
+        if not category:
+            return data
+        if category == ClaimCategory.ECOMMERCE:
+            if fair is not None:
+                self.add_error(
+                    "notified_fair",
+                    _("An e-commerce claim is not for a fair: leave the fair empty."),
+                )
+            if not data.get("fair_name") and "fair_name" not in self.errors:
+                self.add_error("fair_name", _("Give the name of the e-commerce portal."))
+            if not data.get("event_date") and "event_date" not in self.errors:
+                self.add_error("event_date", _("Give the date of the e-commerce invoice."))
+            return data
+        if fair is None:
+            if "notified_fair" not in self.errors:
+                self.add_error("notified_fair", _("Choose your fair from the notified list."))
+            return data
+        if fair.end_date > timezone.localdate():
+            self.add_error(
+                "notified_fair",
+                _("This fair ends on %(date)s. You can claim only after it is over.")
+                % {"date": f"{fair.end_date:%d-%m-%Y}"},
+            )
+            return data
+        for name in self.FROM_THE_FAIR:
+            self.errors.pop(name, None)
+        data.update(self.fair_answers(fair, trade_type=data.get("trade_type") or ""))
+        data["event_date"] = fair.end_date
+        return data
 
 
 class MdaExpensesForm(StepForm):

@@ -1,9 +1,11 @@
 import json
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from schemes.models import RequiredDocument, RuleSet, Scheme, Target
+from schemes.models import NotifiedFair, RequiredDocument, RuleSet, Scheme, Target
 from schemes.selectors import ruleset_history
 from schemes.services import create_ruleset
 
@@ -128,3 +130,55 @@ class TargetAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(NotifiedFair)
+class NotifiedFairAdmin(admin.ModelAdmin):
+    """The ODOP cell's list of notified fairs. A fair is taken off the list by unticking "open
+    for claims" (or the action below), never deleted: claims keep the fair they named."""
+
+    list_display = (
+        "name_en",
+        "place",
+        "category",
+        "start_date",
+        "end_date",
+        "trade_type",
+        "notification_reference",
+        "is_active",
+    )
+    list_filter = ("is_active", "category", "trade_type")
+    search_fields = ("name_en", "name_hi", "place", "notification_reference")
+    date_hierarchy = "end_date"
+    readonly_fields = ("created_at", "updated_at")
+    actions = ["take_off_the_list", "put_back_on_the_list"]
+    fieldsets = (
+        (None, {"fields": ("name_en", "name_hi", "place", "category", "trade_type")}),
+        (_("Dates"), {"fields": ("start_date", "end_date")}),
+        (_("Notification"), {"fields": ("notification_reference", "is_active", "created_at", "updated_at")}),
+    )
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Take the chosen fairs off the list"), permissions=["change"])
+    def take_off_the_list(self, request, queryset):
+        self._set_active(request, queryset, is_active=False)
+
+    @admin.action(description=_("Put the chosen fairs back on the list"), permissions=["change"])
+    def put_back_on_the_list(self, request, queryset):
+        self._set_active(request, queryset, is_active=True)
+
+    def _set_active(self, request, queryset, *, is_active: bool) -> None:
+        changed = 0
+        # save() per row keeps updated_at and the admin's change history right; the list is short.
+        for fair in queryset.exclude(is_active=is_active):
+            fair.is_active = is_active
+            fair.save(update_fields=["is_active", "updated_at"])
+            self.log_change(request, fair, [{"changed": {"fields": ["is_active"]}}])
+            changed += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d fair changed.", "%(count)d fairs changed.", changed) % {"count": changed},
+            messages.SUCCESS,
+        )

@@ -4,10 +4,12 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from schemes.forms import CLAIM_CATEGORY_CHOICES, TRADE_TYPE_CHOICES
 from schemes.rules import SCHEME_MODULES
+from schemes.rules.mda import FAIR_CATEGORIES
 
 
 class SchemeCode(models.TextChoices):
@@ -202,3 +204,92 @@ class Target(models.Model):
             raise ValidationError(
                 {"financial_year": _("Write the financial year as 2026-27 (April 2026 to March 2027).")}
             )
+
+
+# The claim categories a fair can fall under: every category but e-commerce (GO-MDA-2019/2020
+# items 1-3). Stored as plain strings so the migration does not depend on the rules' enum.
+FAIR_CATEGORY_CHOICES = [
+    (str(value), label) for value, label in CLAIM_CATEGORY_CHOICES if value in FAIR_CATEGORIES
+]
+FAIR_TRADE_TYPE_CHOICES = [(str(value), label) for value, label in TRADE_TYPE_CHOICES]
+
+
+class NotifiedFair(models.Model):
+    """A fair or exhibition notified by the Commissioner & Director of Industries (ODOP cell):
+    Marketing Development Assistance pays only for notified fairs (GO-MDA-2019, as amended by
+    GO-MDA-2020: "notified and revised by the Commissioner").
+
+    A claim names its fair by id and keeps the fair's name, place, category and last day in its
+    own answers. A fair is taken off the list by deactivating it, never deleted, so the claims
+    that named it can still show it."""
+
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_hi = models.CharField(_("name (Hindi)"), max_length=200, blank=True)
+    place = models.CharField(_("place"), max_length=120)
+    category = models.CharField(
+        _("claim category"),
+        max_length=20,
+        choices=FAIR_CATEGORY_CHOICES,
+        help_text=_("Sets the caps on stall, freight and travel (GO-MDA-2019/2020 items 1-3)."),
+    )
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"), help_text=_("Claims can be made from the day after."))
+    trade_type = models.CharField(
+        _("kind of fair"),
+        max_length=3,
+        choices=FAIR_TRADE_TYPE_CHOICES,
+        blank=True,
+        help_text=_("Only if the notification says B2B or B2C; otherwise the artisan answers it."),
+    )
+    notification_reference = models.CharField(
+        _("notification reference"),
+        max_length=200,
+        help_text=_("The Commissioner's order number and date that notified the fair."),
+    )
+    is_active = models.BooleanField(
+        _("open for claims"),
+        default=True,
+        help_text=_("Untick to take the fair off the list; claims that named it keep it."),
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["-end_date", "name_en"]
+        verbose_name = _("notified fair")
+        verbose_name_plural = _("notified fairs")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="notified_fair_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(category__in=[value for value, _label in FAIR_CATEGORY_CHOICES]),
+                name="notified_fair_category_is_a_fair",
+            ),
+        ]
+        indexes = [models.Index(fields=["is_active", "end_date"], name="notified_fair_active_end")]
+
+    def __str__(self) -> str:
+        return f"{self.name_en}, {self.place} ({self.start_date:%d-%m-%Y} to {self.end_date:%d-%m-%Y})"
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
+
+    @property
+    def name(self) -> str:
+        """The name in the reader's language (English when no Hindi name was given)."""
+        if self.name_hi and (get_language() or "").startswith("hi"):
+            return self.name_hi
+        return self.name_en
+
+    @property
+    def label(self) -> str:
+        """Name, place and dates in the reader's language, as offered in a claim form."""
+        return gettext("%(name)s, %(place)s (%(start)s to %(end)s)") % {
+            "name": self.name,
+            "place": self.place,
+            "start": f"{self.start_date:%d-%m-%Y}",
+            "end": f"{self.end_date:%d-%m-%Y}",
+        }

@@ -1,11 +1,13 @@
 """Reads for sub-schemes and their rule sets."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from schemes.models import RequiredDocument, RuleSet, Scheme
+from schemes.models import FAIR_CATEGORY_CHOICES, NotifiedFair, RequiredDocument, RuleSet, Scheme
+from schemes.rules import mda
 
 
 def scheme_list() -> QuerySet[Scheme]:
@@ -48,3 +50,67 @@ def active_ruleset(*, scheme: Scheme, on: date) -> RuleSet:
 
 def ruleset_history(*, scheme: Scheme) -> QuerySet[RuleSet]:
     return scheme.rulesets.order_by("-effective_from")
+
+
+# --- Notified fairs (Marketing Development Assistance) -------------------------------------
+
+
+@dataclass(frozen=True)
+class ListedFair:
+    """A notified fair as the public list shows it: ``claim_until`` is the last day to claim
+    for it (GO-MDA-2019 para 8, with the RuleSet in force)."""
+
+    fair: NotifiedFair
+    claim_until: date
+    is_upcoming: bool
+    is_over: bool
+
+
+@dataclass(frozen=True)
+class FairGroup:
+    category: str
+    label: str
+    fairs: list[ListedFair]
+
+
+def _window_cutoff(*, on: date, params: mda.Parameters) -> date:
+    # A fair whose claim window is still open ended at most claim_window_days plus the rest of
+    # its month ago; the exact last day is then computed per fair by the rules.
+    return on - timedelta(days=params.claim_window_days + 31)
+
+
+def notified_fair_groups(*, on: date, params: mda.Parameters, category: str = "") -> list[FairGroup]:
+    """Active notified fairs that are to come, under way, or still open for claims on `on`,
+    grouped by claim category in the GOs' order (only groups with fairs), in the order of their
+    last day (the nearest last day to claim first).
+    One query whatever the number of fairs."""
+    fairs = NotifiedFair.objects.filter(is_active=True, end_date__gte=_window_cutoff(on=on, params=params))
+    if category:
+        fairs = fairs.filter(category=category)
+    by_category: dict[str, list[ListedFair]] = {}
+    for fair in fairs.order_by("end_date", "start_date", "name_en"):
+        _, claim_until = mda.claim_window(fair.end_date, params)
+        if claim_until < on:
+            continue
+        by_category.setdefault(fair.category, []).append(
+            ListedFair(
+                fair=fair,
+                claim_until=claim_until,
+                is_upcoming=fair.start_date > on,
+                is_over=fair.end_date < on,
+            )
+        )
+    return [
+        FairGroup(category=value, label=str(label), fairs=by_category[value])
+        for value, label in FAIR_CATEGORY_CHOICES
+        if value in by_category
+    ]
+
+
+def notified_fairs_for_claim(*, keep_pk: int | str | None = None) -> QuerySet[NotifiedFair]:
+    """Fairs a claim may name: the active ones, and the one the claim already names (a fair taken
+    off the list later stays with the claims that named it)."""
+    condition = Q(is_active=True)
+    if keep_pk not in (None, "") and str(keep_pk).isdigit():
+        condition |= Q(pk=int(keep_pk))
+    return NotifiedFair.objects.filter(condition).order_by("-end_date", "name_en")

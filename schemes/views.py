@@ -1,12 +1,15 @@
-from django.http import HttpRequest, HttpResponse
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from schemes import selectors
 from schemes.evaluation import evaluate_answers
 from schemes.examples import worked_examples
 from schemes.forms import EligibilityForm
+from schemes.models import FAIR_CATEGORY_CHOICES
 
 
 def scheme_index(request: HttpRequest) -> HttpResponse:
@@ -42,4 +45,36 @@ def eligibility_checker(request: HttpRequest) -> HttpResponse:
         request,
         "schemes/eligibility_checker.html",
         {"form": form, "results": results, "sections": form.SECTIONS},
+    )
+
+
+class FairFilterForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        choices=[("", _("All categories")), *FAIR_CATEGORY_CHOICES],
+    )
+
+
+@require_GET
+def notified_fairs(request: HttpRequest) -> HttpResponse:
+    """The fairs the ODOP cell has notified for Marketing Development Assistance that are to
+    come, under way, or still open for claims, by claim category."""
+    form = FairFilterForm(request.GET or None)
+    category = form.cleaned_data["category"] if form.is_valid() else ""
+    today = timezone.localdate()
+    ruleset = selectors.active_rulesets(on=today).get("MDA")
+    if ruleset is None:
+        raise Http404("no rule set of MDA is in force")
+    return render(
+        request,
+        "schemes/notified_fairs.html",
+        {
+            "form": form,
+            "scheme": ruleset.scheme,
+            "groups": selectors.notified_fair_groups(
+                on=today, params=ruleset.rule_parameters(), category=category
+            ),
+            "is_filtered": bool(category),
+        },
     )

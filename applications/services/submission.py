@@ -107,6 +107,7 @@ def save_step(*, application_id: int, step_slug: str, raw: dict, access) -> Appl
             stored = application.details.get(step_slug, {})
             allowed = set(application.returned_fields)
             raw = {k: (v if k in allowed else stored.get(k)) for k, v in raw.items()}
+        raw = step.form_class.complete_answers(raw)
         details = dict(application.details)
         details[step_slug] = json.loads(json.dumps(raw, cls=DjangoJSONEncoder))
         application.details = details

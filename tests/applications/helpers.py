@@ -169,14 +169,46 @@ MM_STEPS = {
     },
 }
 
+
+def _notified_fair(event_date: str) -> str:
+    """The notified fair the claims below name, ending on the day the test asks for."""
+    from datetime import timedelta
+
+    from schemes.models import NotifiedFair
+
+    end = date.fromisoformat(event_date)
+    fair, _ = NotifiedFair.objects.get_or_create(
+        name_en="India International Trade Fair",
+        place="New Delhi",
+        category="outside_up",
+        end_date=end,
+        defaults={
+            "name_hi": "भारत अंतरराष्ट्रीय व्यापार मेला",
+            "start_date": end - timedelta(days=13),
+            "notification_reference": "ODOP cell order 1/2026",
+        },
+    )
+    return str(fair.pk)
+
+
+def _mda_event_date(app) -> str:
+    """The day the test asks for (app.details "_event_date"), else ten days ago, as the tests that
+    override the date use."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return app.details.get("_event_date") or (timezone.localdate() - timedelta(days=10)).isoformat()
+
+
 MDA_STEPS = {
     "fair": lambda app: {
         "product": str(app.district.products.order_by("name_en").first().pk),
-        "fair_name": "India International Trade Fair",
-        "fair_place": "New Delhi",
         "claim_category": "outside_up",
-        "event_date": app.details.get("_event_date", "2026-11-14"),
+        "notified_fair": _notified_fair(_mda_event_date(app)),
         "trade_type": "b2c",
+        "fair_name": "",
+        "event_date": "",
     },
     "expenses": lambda app: {
         "stall_cost": "300000",

@@ -8,6 +8,32 @@ from accounts.services import create_staff_user
 DEMO_PASSWORD = "Odop-Demo-2026"  # noqa: S105 - printed for local demos; refused when DEBUG is off
 DEMO_ARTISAN_MOBILE = "9876543210"
 
+# Notified fairs so that a demo MDA claim can be filed: (English name, Hindi name, place,
+# claim category, B2B/B2C or "", first and last day counted from the day of seeding). Clearly
+# labelled demo data, never in a migration: production starts with an empty list.
+DEMO_FAIRS = [
+    (
+        "Demo: India International Trade Fair",
+        "डेमो: भारत अंतरराष्ट्रीय व्यापार मेला",
+        "New Delhi",
+        "outside_up",
+        "b2c",
+        -23,
+        -10,
+    ),
+    ("Demo: Lucknow Mahotsav", "डेमो: लखनऊ महोत्सव", "Lucknow", "up_other", "", -40, -31),
+    (
+        "Demo: UP International Trade Show",
+        "डेमो: यूपी इंटरनेशनल ट्रेड शो",
+        "Greater Noida",
+        "up_national",
+        "",
+        20,
+        24,
+    ),
+]
+DEMO_NOTIFICATION = "Demo data, not a notification"
+
 # username, role, district slug, display name
 DEMO_STAFF = [
     ("officer.agra", Role.DISTRICT_OFFICER, "agra", "DIC Agra"),
@@ -57,11 +83,15 @@ class Command(BaseCommand):
                 artisan.save()
 
             self._seat_agra_committees()
+            self._add_demo_fairs()
 
         self.stdout.write("Demo sign-ins (development only):")
         self.stdout.write(
             f"  artisan            mobile {DEMO_ARTISAN_MOBILE} at /accounts/login/ "
             "(the one-time code is printed in this terminal)"
+        )
+        self.stdout.write(
+            "  notified fairs for MDA claims: the three named 'Demo:' at /schemes/notified-fairs/"
         )
         for username, role, district_slug, _name in DEMO_STAFF:
             where = f" ({district_slug})" if district_slug else ""
@@ -81,3 +111,26 @@ class Command(BaseCommand):
                 CommitteeMembership.objects.get_or_create(
                     committee=committee, user=users[username], defaults={"role": role}
                 )
+
+    def _add_demo_fairs(self) -> None:
+        """The demo fairs, dated from today the first time (kept as they are on later runs)."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from schemes.models import NotifiedFair
+
+        today = timezone.localdate()
+        for name_en, name_hi, place, category, trade_type, first, last in DEMO_FAIRS:
+            NotifiedFair.objects.get_or_create(
+                name_en=name_en,
+                defaults={
+                    "name_hi": name_hi,
+                    "place": place,
+                    "category": category,
+                    "trade_type": trade_type,
+                    "start_date": today + timedelta(days=first),
+                    "end_date": today + timedelta(days=last),
+                    "notification_reference": DEMO_NOTIFICATION,
+                },
+            )
