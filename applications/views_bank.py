@@ -5,6 +5,7 @@ from functools import partial
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -77,15 +78,26 @@ FORMS = {
 }
 
 
+QUEUE_PAGE_SIZE = 50
+
+
 @bank_required
 def bank_queue(request: HttpRequest) -> HttpResponse:
+    """The files waiting on the branch, oldest first; every file ever sent to it with ?show=all.
+    A page of 50, in a fixed number of queries however many files the branch has had."""
+    waiting = request.GET.get("show") != "all"
     cases = (
         MarginMoneyCase.objects.filter(bank_branch_id=request.user.bank_branch_id)
         .select_related("application", "application__applicant", "application__scheme")
-        .order_by("sent_at")
+        .order_by("sent_at", "id")
     )
+    if waiting:
+        cases = cases.filter(application__status__in=BANK_STATES)
+    page = Paginator(cases, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "applications/bank/queue.html", {"cases": cases, "branch": request.user.bank_branch}
+        request,
+        "applications/bank/queue.html",
+        {"page": page, "waiting": waiting, "branch": request.user.bank_branch},
     )
 
 

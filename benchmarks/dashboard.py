@@ -35,12 +35,12 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from accounts.models import Role, User  # noqa: E402
 from applications.models import Application, AuditEvent  # noqa: E402
 from dashboard.years import current_year  # noqa: E402
-from districts.models import District  # noqa: E402
+from districts.models import BankBranch, District  # noqa: E402
 
 
-def _user(username: str, role: str, district=None) -> User:
+def _user(username: str, role: str, district=None, bank_branch=None) -> User:
     user, _created = User.objects.get_or_create(
-        username=username, defaults={"role": role, "district": district}
+        username=username, defaults={"role": role, "district": district, "bank_branch": bank_branch}
     )
     return user
 
@@ -105,7 +105,14 @@ def main() -> None:
         ("open-data page", public, f"/dashboard/open-data/?year={year}"),
         ("open-data API, districts", public, f"/api/v1/stats/districts/?year={year}"),
         (f"office queue ({district.name_en})", officer, "/applications/office/"),
+        (f"bank-wise pendency ({district.name_en})", officer, "/applications/office/banks/"),
     ]
+    # The busiest branch of that district (synthetic data gives each district one).
+    branch = BankBranch.objects.filter(district=district).annotate(n=Count("cases")).order_by("-n").first()
+    if branch is not None:
+        bank = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="en")
+        bank.force_login(_user(f"bench.bank.{branch.ifsc.lower()}", Role.BANK_OFFICER, district, branch))
+        pages.append((f"bank queue ({branch.branch_name})", bank, "/applications/bank/"))
     database = connection.settings_dict
     with connection.cursor() as cursor:
         version = connection.vendor

@@ -11,8 +11,11 @@ closing date) are what `applications.workflow.apply_transition` would have left.
 Benefits come from the scheme rules where that is cheap (Margin Money by its slabs, the toolkit
 and honorarium, the CFC state share; MDA as 75% of a stall cost within the cap). Applicants are
 made up: names from short lists, random bank details, and a random stand-in for the Aadhaar hash
-(no real or valid Aadhaar number is involved). Stages after approval (bank, payments) are not
-simulated.
+(no real or valid Aadhaar number is involved). After approval, Margin Money files go on to the
+bank (sent, sanctioned or refused, training, disbursement, claim, margin money released by DBT
+into the two-year lock-in) and MDA claims are paid, each with its bank case or DBT payment, so
+the released money and the bank-wise pendency have data too. Training batches and CFC stages
+after the district's approval are not simulated (their rows need batches and state meetings).
 
 Rows are written with `bulk_create` in batches, each batch in its own transaction.
 """
@@ -23,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import F, Max
@@ -30,10 +34,17 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Role, User
-from applications.models import Applicant, Application, AuditEvent, ReferenceCounter
+from applications.models import (
+    Applicant,
+    Application,
+    AuditEvent,
+    MarginMoneyCase,
+    Payment,
+    ReferenceCounter,
+)
 from applications.workflow import FINAL_STATES, OFFICE_STATES, TRANSITIONS, Status, stage_time_limit
 from dashboard.years import year_bounds
-from districts.models import District
+from districts.models import BankBranch, District
 from schemes.models import RuleSet, Scheme
 from schemes.rules import cfc, margin_money, toolkit
 from schemes.rules.base import financial_year, money
@@ -91,8 +102,9 @@ def _wait(rng: random.Random, mean_days: float) -> timedelta:
     return timedelta(days=rng.expovariate(1 / mean_days), seconds=rng.randint(0, 3600 * 8))
 
 
-def simulate(rng: random.Random, submitted_at: datetime, now: datetime) -> Life:
-    """The workflow from submission until a final decision or until now, whichever is first."""
+def simulate(rng: random.Random, submitted_at: datetime, now: datetime, code: str | None = None) -> Life:
+    """The workflow from submission until a final decision or until now, whichever is first;
+    with the sub-scheme's `code`, an approved MM or MDA file goes on through its delivery."""
     life = Life()
     life.move("submit", submitted_at)
 
@@ -145,7 +157,35 @@ def simulate(rng: random.Random, submitted_at: datetime, now: datetime) -> Life:
             step("reject", meeting)
         else:
             step("approve", meeting)
+    if life.status == Status.APPROVED and code in DELIVERY:
+        DELIVERY[code](rng, step)
     return life
+
+
+def _margin_money(rng: random.Random, step: Callable[[str, timedelta], bool]) -> None:
+    """GO-MM-2018 para 5: to the bank within a week, its decision within a month, training,
+    the first instalment, the bank's claim and the DIC's release, each a little late at times."""
+    if not step("send_to_bank", _wait(rng, 5)):
+        return
+    if rng.random() < 0.12:
+        step("refuse_loan", _wait(rng, 25))
+        return
+    for action, mean_days in (
+        ("sanction_loan", 22),
+        ("record_training", 18),
+        ("disburse_loan", 20),
+        ("claim_margin_money", 6),
+        ("release_margin_money", 6),
+    ):
+        if not step(action, _wait(rng, mean_days)):
+            return
+
+
+def _mda(rng: random.Random, step: Callable[[str, timedelta], bool]) -> None:
+    step("pay_claim", _wait(rng, 20))
+
+
+DELIVERY = {"MM": _margin_money, "MDA": _mda}
 
 
 ACTOR_ROLES = {
@@ -156,6 +196,14 @@ ACTOR_ROLES = {
     "return": Role.DISTRICT_OFFICER,
     "reject_ineligible": Role.DISTRICT_OFFICER,
     "recommend": Role.DISTRICT_OFFICER,
+    "send_to_bank": Role.DISTRICT_OFFICER,
+    "release_margin_money": Role.DISTRICT_OFFICER,
+    "pay_claim": Role.DISTRICT_OFFICER,
+    "sanction_loan": Role.BANK_OFFICER,
+    "refuse_loan": Role.BANK_OFFICER,
+    "record_training": Role.BANK_OFFICER,
+    "disburse_loan": Role.BANK_OFFICER,
+    "claim_margin_money": Role.BANK_OFFICER,
 }
 
 
@@ -220,6 +268,90 @@ class Registers:
         )
 
 
+class Delivery:
+    """The rows the stages after approval leave: a bank case for each Margin Money file sent to
+    a bank (one synthetic branch per district) and a DBT payment for each release or claim paid,
+    recorded by a synthetic district officer of the file's district (made on first use)."""
+
+    def __init__(self, districts: list[District], password: str):
+        self.districts = {d.pk: d for d in districts}
+        self.password = password
+        self.branches: dict[int, BankBranch] = {}
+        self.officers: dict[int, User] = {}
+
+    def branch(self, district_id: int) -> BankBranch:
+        if district_id not in self.branches:
+            district = self.districts[district_id]
+            self.branches[district_id] = BankBranch.objects.get_or_create(
+                ifsc=f"SYNT0{district_id:06d}",
+                defaults={
+                    "bank_name": "Synthetic Bank",
+                    "branch_name": district.name_en,
+                    "district": district,
+                },
+            )[0]
+        return self.branches[district_id]
+
+    def officer(self, district_id: int) -> User:
+        if district_id not in self.officers:
+            district = self.districts[district_id]
+            self.officers[district_id] = User.objects.get_or_create(
+                username=f"synthetic.dic.{district.code.lower()}",
+                defaults={"role": Role.DISTRICT_OFFICER, "district": district, "password": self.password},
+            )[0]
+        return self.officers[district_id]
+
+    def record(self, applications: list[Application], lives: list[Life | None], batch_size: int) -> None:
+        cases, payments = [], []
+        for application, life in zip(applications, lives, strict=True):
+            moves = {action: at for action, _source, _target, at in (life.events if life else [])}
+            if "send_to_bank" in moves:
+                cases.append(self._case(application, moves))
+            paid = moves.get("release_margin_money") or moves.get("pay_claim")
+            if paid:
+                payments.append(
+                    Payment(
+                        application=application,
+                        purpose="margin_money" if "release_margin_money" in moves else "mda_claim",
+                        amount=application.benefit_amount,
+                        dbt_reference=f"SYN-DBT-{application.pk}",
+                        paid_on=timezone.localdate(paid),
+                        recorded_by=self.officer(application.district_id),
+                    )
+                )
+        MarginMoneyCase.objects.bulk_create(cases, batch_size=batch_size)
+        Payment.objects.bulk_create(payments, batch_size=batch_size)
+
+    def _case(self, application: Application, moves: dict[str, datetime]) -> MarginMoneyCase:
+        """The bank case as the services would have left it after the file's last move."""
+        day = {action: timezone.localdate(at) for action, at in moves.items()}
+        margin = application.benefit_amount
+        case = MarginMoneyCase(
+            application=application,
+            bank_branch=self.branch(application.district_id),
+            sent_at=moves["send_to_bank"],
+        )
+        if "refuse_loan" in day:
+            case.refusal_reason = "Project not viable at the bank's appraisal."
+        if "sanction_loan" in day:
+            # The loan is the project cost less the margin money and the own contribution; a
+            # round figure a few times the margin money stands in for it.
+            case.loan_amount, case.loan_sanctioned_on = margin * 3, day["sanction_loan"]
+        if "record_training" in day:
+            case.training_institution = "RSETI"
+            case.training_to = day["record_training"]
+            case.training_from = case.training_to - timedelta(days=6)
+        if "disburse_loan" in day:
+            case.first_instalment_on = day["disburse_loan"]
+        if "claim_margin_money" in day:
+            case.claim_amount, case.claimed_on = margin, day["claim_margin_money"]
+        if "release_margin_money" in day:
+            case.released_amount, case.released_on = margin, day["release_margin_money"]
+            case.dbt_reference = f"SYN-DBT-{application.pk}"
+            case.lock_in_ends_on = case.released_on + timedelta(days=settings.MARGIN_MONEY_LOCK_IN_DAYS)
+        return case
+
+
 def _first_mobile() -> int:
     """Synthetic artisans get mobile numbers from 6000000000 up, after any made before."""
     highest = User.objects.filter(mobile__startswith="6").aggregate(top=Max("mobile"))["top"]
@@ -255,6 +387,7 @@ def fill(
     window_start = year_bounds(f"{first_year}-{(first_year + 1) % 100:02d}")[0]
     window = (now - window_start).total_seconds()
     password = make_password(None)
+    delivery = Delivery(districts, password)
     mobile = _first_mobile()
     created = 0
     while created < count:
@@ -287,7 +420,7 @@ def fill(
                 plans.append((district, code, None, None))
                 continue
             submitted_at = window_start + timedelta(seconds=rng.uniform(0, window))
-            plans.append((district, code, submitted_at, simulate(rng, submitted_at, now)))
+            plans.append((district, code, submitted_at, simulate(rng, submitted_at, now, code)))
         with transaction.atomic():
             User.objects.bulk_create(users, batch_size=batch_size)
             for user, applicant in zip(users, applicants, strict=True):
@@ -329,6 +462,7 @@ def fill(
                 for action, source, target, at in life.events
             ]
             AuditEvent.objects.bulk_create(events, batch_size=batch_size * 3)
+            delivery.record(applications, [life for (_d, _c, _s, life) in plans], batch_size)
             # bulk_create stamps auto_now fields with the present: put the history's dates back.
             Application.objects.filter(pk__in=[a.pk for a in applications]).update(
                 created_at=Coalesce(F("submitted_at"), F("stage_entered_at")),

@@ -1,5 +1,6 @@
 """The bank officer's pages and the DIC's after-approval actions, through the web."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -101,3 +102,42 @@ def test_bank_pendency_for_the_dic(client, sent):
     assert "SBIN0012345" in html and "Sent to the bank" in html
     client.force_login(officer("lucknow", username="dic.lko"))
     assert "SBIN0012345" not in client.get(reverse("applications:bank_pendency")).content.decode()
+
+
+@pytest.mark.django_db
+def test_bank_queue_shows_what_waits_on_the_branch_in_fixed_queries(client, sent):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from applications.models import MarginMoneyCase
+
+    application, dic = sent
+    bank = _bank_officer()
+    client.force_login(bank)
+    url = reverse("applications:bank_queue")
+
+    def queries(query=""):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url + query)
+        assert response.status_code == 200
+        return len(captured), response.content.decode()
+
+    one, page = queries()
+    assert application.reference_number in page
+    for seed in (71, 72):
+        other = approved_by_committee(submitted(make_applicant(seed=seed), "MM", MM_STEPS), dic, "dltfc")
+        client.force_login(dic)
+        client.post(reverse("applications:office_act", args=[other.pk, "send_to_bank"]))
+    client.force_login(bank)
+    assert MarginMoneyCase.objects.filter(bank_branch=bank.bank_branch).count() == 3
+    three, page = queries()
+    assert three == one
+    assert len(re.findall(r'href="/applications/bank/\d+/"', page)) == 3
+    # A file the bank is done with (here refused) leaves the default list, not the full one.
+    client.post(
+        reverse("applications:bank_file", args=[application.pk]),
+        {"action": "refuse_loan", "refuse_loan-reason": "Not viable at appraisal."},
+    )
+    assert Application.objects.get(pk=application.pk).status == Status.LOAN_REFUSED
+    assert application.reference_number not in queries()[1]
+    assert application.reference_number in queries("?show=all")[1]

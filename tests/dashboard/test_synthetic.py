@@ -11,10 +11,40 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from applications.models import Application, AuditEvent
+from applications.models import Application, AuditEvent, MarginMoneyCase, Payment
 from applications.workflow import FINAL_STATES, Status
 from dashboard.synthetic import simulate
 from tests.applications.helpers import make_applicant, submitted_toolkit
+
+
+def test_delivery_after_approval_follows_the_workflow():
+    from applications.workflow import TRANSITIONS
+
+    rng = random.Random(2)
+    now = timezone.now()
+    seen = Counter()
+    for code in ("MM", "MDA") * 1500:
+        life = simulate(rng, now - timedelta(days=rng.uniform(0, 900)), now, code)
+        seen[life.status] += 1
+        previous = Status.DRAFT
+        for action, source, target, at in life.events:
+            assert (
+                source == previous
+                and source in TRANSITIONS[action].sources
+                and target == TRANSITIONS[action].target
+            )
+            assert at <= now
+            previous = target
+    assert set(seen) >= {
+        Status.SENT_TO_BANK,
+        Status.LOAN_SANCTIONED,
+        Status.LOAN_REFUSED,
+        Status.TRAINING_DONE,
+        Status.LOAN_DISBURSED,
+        Status.MM_CLAIMED,
+        Status.MM_RELEASED,
+        Status.PAID,
+    }
 
 
 def test_the_simulated_workflow_reaches_every_status_by_allowed_moves():
@@ -70,11 +100,12 @@ def test_fills_with_matching_histories_and_a_progress_bar(settings):
     assert applications.values("district").distinct().count() == 75
     assert set(applications.values_list("scheme__code", flat=True)) == {"MM", "TT", "MDA", "CFC"}
     statuses = set(applications.values_list("status", flat=True))
+    # The common stages; rare ones (a file returned and not yet corrected) are left to the
+    # simulation test above, which runs thousands of lives.
     assert statuses >= {
         "draft",
         "submitted",
         "under_scrutiny",
-        "returned",
         "on_agenda",
         "approved",
         "rejected",
@@ -89,9 +120,9 @@ def test_fills_with_matching_histories_and_a_progress_bar(settings):
         assert history[0].action == "submit" and history[0].created_at == application.submitted_at
         assert history[-1].to_status == application.status
         assert history[-1].created_at == application.stage_entered_at
-        assert application.closed_at == (
-            history[-1].created_at if application.status in FINAL_STATES else None
-        )
+        # Closed when the decision was taken; delivery after approval does not reopen it.
+        decided = next((e.created_at for e in history if e.to_status in FINAL_STATES), None)
+        assert application.closed_at == decided
         assert application.reference_number.startswith(f"ODOP/{application.scheme.code}/")
     assert not AuditEvent.objects.filter(application__status="draft").exists()
     # Benefits by the rules: toolkit 10 days of Rs 200 plus a kit of at most Rs 20,000; margin
@@ -102,6 +133,22 @@ def test_fills_with_matching_histories_and_a_progress_bar(settings):
         0 < a <= Decimal("2000000")
         for a in applications.filter(scheme__code="MM").values_list("benefit_amount", flat=True)
     )
+    # After approval: Margin Money files at the bank have their case; every release and every
+    # MDA claim paid has one DBT payment of the file's benefit, and nothing else is paid.
+    assert statuses & {"sent_to_bank", "loan_sanctioned", "mm_released"}
+    assert "paid" in statuses
+    at_bank = applications.filter(scheme__code="MM", events__action="send_to_bank")
+    assert set(MarginMoneyCase.objects.values_list("application_id", flat=True)) == set(
+        at_bank.values_list("pk", flat=True)
+    )
+    paid = applications.filter(events__action__in=["release_margin_money", "pay_claim"])
+    assert sorted(Payment.objects.values_list("application_id", "amount")) == sorted(
+        paid.values_list("pk", "benefit_amount")
+    )
+    for case in MarginMoneyCase.objects.exclude(released_on=None).select_related("application"):
+        assert case.released_amount == case.claim_amount == case.application.benefit_amount
+        assert case.lock_in_ends_on == case.released_on + timedelta(days=settings.MARGIN_MONEY_LOCK_IN_DAYS)
+        assert case.bank_branch.district_id == case.application.district_id
 
 
 @pytest.mark.django_db
