@@ -301,3 +301,38 @@ def selected_toolkits(dic, count: int, *, first_seed: int = 100, district: str =
     )
     apply_meeting_decisions(meeting_id=meeting.pk)
     return list(Application.objects.filter(pk__in=[a.pk for a in applications]).order_by("pk"))
+
+
+def through_the_bank(application, *, dic, bank, loan, margin, release: bool = True):
+    """A Margin Money file already sent to `bank`'s branch, on through the loan's sanction, a
+    week's training, the disbursement and the bank's claim (and, with `release`, the DIC's
+    release by DBT), all dated today, through the services. Returns the bank case."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from applications.access import access_application_for_bank
+    from applications.services import after_approval as aa
+
+    today = timezone.localdate()
+    at_bank = partial(access_application_for_bank, user=bank, pk=application.pk)
+    common = {"application_id": application.pk, "user": bank, "access": at_bank}
+    aa.sanction_loan(**common, amount=loan, sanctioned_on=today)
+    aa.record_training(
+        **common,
+        institution="RSETI Agra",
+        start=today - timedelta(days=aa.MIN_TRAINING_DAYS - 1),
+        end=today,
+        certificate="",
+    )
+    aa.disburse_loan(**common, first_instalment_on=today)
+    case = aa.claim_margin_money(**common, amount=margin, claimed_on=today)
+    if release:
+        case = aa.release_margin_money(
+            application_id=application.pk,
+            user=dic,
+            access=officer_access(dic, application),
+            dbt_reference="DBT-UP-MM-0001",
+            released_on=today,
+        )
+    return case

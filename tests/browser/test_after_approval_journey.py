@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from playwright.sync_api import expect
 
 from accounts import sms
-from applications.access import access_application_for_bank, access_application_for_review
+from applications.access import access_application_for_review
 from applications.models import (
     AgendaItem,
     Application,
@@ -44,6 +44,7 @@ from tests.applications.helpers import (
     recommended,
     submitted,
     submitted_toolkit,
+    through_the_bank,
 )
 from tests.applications.test_after_approval import _bank_officer
 from tests.browser.conftest import (
@@ -567,24 +568,7 @@ def test_artisan_follows_margin_money_to_the_release_in_hindi_on_a_phone(phone_p
     application = sent_to_bank(dic)
     _project_cost, margin, loan = margin_money_figures(application)
     today = timezone.localdate()
-    at_bank = partial(access_application_for_bank, user=bank, pk=application.pk)
-    at_dic = partial(access_application_for_review, user=dic, pk=application.pk)
-    common = {"application_id": application.pk}
-    aa.sanction_loan(**common, user=bank, access=at_bank, amount=loan, sanctioned_on=today)
-    aa.record_training(
-        **common,
-        user=bank,
-        access=at_bank,
-        institution=TRAINING_INSTITUTION,
-        start=today - timedelta(days=aa.MIN_TRAINING_DAYS - 1),
-        end=today,
-        certificate="",
-    )
-    aa.disburse_loan(**common, user=bank, access=at_bank, first_instalment_on=today)
-    aa.claim_margin_money(**common, user=bank, access=at_bank, amount=margin, claimed_on=today)
-    case = aa.release_margin_money(
-        **common, user=dic, access=at_dic, dbt_reference="DBT-UP-MM-0001", released_on=today
-    )
+    case = through_the_bank(application, dic=dic, bank=bank, loan=loan, margin=margin)
     assert case.released_amount == margin
     application.refresh_from_db()
     assert application.status == Status.MM_RELEASED
