@@ -16,12 +16,14 @@ class Role(models.TextChoices):
     DISTRICT_OFFICER = "district_officer", _("District officer (DIC)")
     COMMITTEE_MEMBER = "committee_member", _("Committee member")
     BANK_OFFICER = "bank_officer", _("Bank officer")
+    # The lead bank's district manager: follows every bank's Margin Money files in the district.
+    LEAD_DISTRICT_MANAGER = "lead_district_manager", _("Lead District Manager (bank)")
     STATE_STAFF = "state_staff", _("State staff (ODOP cell)")
     ADMIN = "admin", _("System administrator")
 
 
 # Roles whose work is limited to one district: they must belong to one.
-DISTRICT_ROLES = (Role.DISTRICT_OFFICER, Role.COMMITTEE_MEMBER, Role.BANK_OFFICER)
+DISTRICT_ROLES = (Role.DISTRICT_OFFICER, Role.COMMITTEE_MEMBER, Role.BANK_OFFICER, Role.LEAD_DISTRICT_MANAGER)
 STAFF_ROLES = (*DISTRICT_ROLES, Role.STATE_STAFF, Role.ADMIN)
 
 
@@ -77,7 +79,7 @@ class User(AbstractUser):
                 condition=~Q(role__in=DISTRICT_ROLES) | Q(district__isnull=False),
                 name="district_role_has_district",
                 violation_error_message=_(
-                    "District officers, committee members and bank officers must belong to a district."
+                    "District officers, committee members, bank officers and Lead District Managers must belong to a district."
                 ),
             ),
             models.CheckConstraint(

@@ -141,12 +141,13 @@ def bank_file(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(Role.DISTRICT_OFFICER, Role.STATE_STAFF, Role.ADMIN)
+@role_required(Role.DISTRICT_OFFICER, Role.LEAD_DISTRICT_MANAGER, Role.STATE_STAFF, Role.ADMIN)
 def bank_pendency(request: HttpRequest) -> HttpResponse:
-    """Files waiting at each bank branch, days waiting and overdue, against the GO limits."""
+    """Files waiting at each bank branch, days waiting and overdue, against the GO limits: for
+    the DIC and the Lead District Manager of a district, and for the state."""
     now = timezone.now()
     cases = MarginMoneyCase.objects.filter(application__status__in=BANK_STATES)
-    if request.user.role == Role.DISTRICT_OFFICER:
+    if request.user.role in (Role.DISTRICT_OFFICER, Role.LEAD_DISTRICT_MANAGER):
         cases = cases.filter(application__district_id=request.user.district_id)
     rows = (
         cases.values(

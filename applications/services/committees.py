@@ -506,7 +506,40 @@ def escalate_overdue() -> int:
                 settings.DEFAULT_FROM_EMAIL,
                 emails,
             )
+        _tell_lead_district_managers(since=now)
     return created
+
+
+def _tell_lead_district_managers(*, since) -> None:
+    """Each Lead District Manager hears of the Margin Money files escalated to them this run,
+    with the branch and how long each has waited there."""
+    escalated = (
+        Escalation.objects.filter(level=Escalation.Level.LEAD_BANK, created_at__gte=since)
+        .select_related("application__district", "application__margin_money__bank_branch")
+        .order_by("application__district_id", "application__reference_number")
+    )
+    by_district: dict[int, list[str]] = {}
+    for escalation in escalated:
+        application = escalation.application
+        case = getattr(application, "margin_money", None)
+        branch = f"{case.bank_branch.bank_name}, {case.bank_branch.branch_name}" if case else "-"
+        days = (timezone.now() - escalation.stage_entered_at).days
+        by_district.setdefault(application.district_id, []).append(
+            f"{application.reference_number}: {branch}, {Status(escalation.status).label} for {days} days"
+        )
+    for district_id, lines in by_district.items():
+        emails = list(
+            User.objects.filter(role=Role.LEAD_DISTRICT_MANAGER, district_id=district_id, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+        if emails:
+            send_mail(
+                "ODOP: Margin Money files overdue at the banks",
+                "\n".join(lines),
+                settings.DEFAULT_FROM_EMAIL,
+                emails,
+            )
 
 
 def remind_lock_ins_ending(*, within_days: int = 60) -> int:

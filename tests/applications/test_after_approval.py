@@ -14,7 +14,7 @@ from applications.models import Application, AuditEvent, MarginMoneyCase, Paymen
 from applications.services import after_approval as aa
 from applications.services.errors import ApplicationError, Conflict
 from applications.workflow import Status
-from districts.models import BankBranch
+from districts.models import BankBranch, District
 from tests.applications.helpers import (
     MDA_STEPS,
     MM_STEPS,
@@ -306,14 +306,30 @@ def test_fourth_mda_claim_in_a_year_is_refused():
 
 @pytest.mark.django_db
 def test_overdue_at_the_bank_escalates_to_the_lead_district_manager_too(approved_mm):
+    from django.core import mail
+
     from applications.services.committees import escalate_overdue
 
     application, dic = approved_mm
+    ldm = StaffFactory(role="lead_district_manager", username="ldm.agra", email="ldm.agra@example.org")
+    StaffFactory(
+        role="lead_district_manager",
+        username="ldm.lucknow",
+        email="ldm.lucknow@example.org",
+        district=District.objects.get(slug="lucknow"),
+    )
     aa.send_to_bank(application_id=application.pk, user=dic, access=_dic(dic, application))
     Application.objects.filter(pk=application.pk).update(due_at=timezone.now() - timedelta(days=1))
     assert escalate_overdue() == 2
     assert set(application.escalations.values_list("level", flat=True)) == {"dc_industries", "lead_bank"}
+    # Agra's Lead District Manager hears of it, with the branch; Lucknow's does not.
+    to_ldm = [m for m in mail.outbox if "ldm" in " ".join(m.to)]
+    assert [m.to for m in to_ldm] == [[ldm.email]]
+    branch = MarginMoneyCase.objects.get(application=application).bank_branch
+    assert application.reference_number in to_ldm[0].body
+    assert f"{branch.bank_name}, {branch.branch_name}" in to_ldm[0].body
     assert escalate_overdue() == 0
+    assert len([m for m in mail.outbox if "ldm" in " ".join(m.to)]) == 1
 
 
 @pytest.mark.django_db

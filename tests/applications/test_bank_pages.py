@@ -141,3 +141,39 @@ def test_bank_queue_shows_what_waits_on_the_branch_in_fixed_queries(client, sent
     assert Application.objects.get(pk=application.pk).status == Status.LOAN_REFUSED
     assert application.reference_number not in queries()[1]
     assert application.reference_number in queries("?show=all")[1]
+
+
+@pytest.mark.django_db
+def test_who_sees_the_bank_wise_pendency(client, sent):
+    """Anonymous, the artisan, another artisan, the DIC here and elsewhere, a committee member,
+    the bank branch's officer, the Lead District Manager here and elsewhere, state staff."""
+    from districts.models import District
+    from tests.factories import StaffFactory
+
+    application, dic = sent
+    url = reverse("applications:bank_pendency")
+    lucknow = District.objects.get(slug="lucknow")
+    expected = {
+        "anonymous": (None, 302),
+        "owner": (application.applicant.user, 403),
+        "other artisan": (make_applicant(seed=73).user, 403),
+        "officer here": (dic, 200),
+        "officer elsewhere": (officer("lucknow", username="dic.lko"), 200),
+        "committee member": (StaffFactory(role="committee_member", username="member.agra"), 403),
+        "bank officer": (_bank_officer(), 403),
+        "lead district manager here": (StaffFactory(role="lead_district_manager", username="ldm.agra"), 200),
+        "lead district manager elsewhere": (
+            StaffFactory(role="lead_district_manager", username="ldm.lko", district=lucknow),
+            200,
+        ),
+        "state staff": (StaffFactory(role="state_staff", username="odop.cell", district=None), 200),
+    }
+    sees_agra = {"officer here", "lead district manager here", "state staff"}
+    for who, (user, status) in expected.items():
+        client.logout()
+        if user:
+            client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == status, who
+        if status == 200:
+            assert ("SBIN0012345" in response.content.decode()) == (who in sees_agra), who

@@ -41,6 +41,7 @@ DEMO_STAFF = [
     ("committee.agra", Role.COMMITTEE_MEMBER, "agra", "Committee Agra"),
     ("chair.agra", Role.COMMITTEE_MEMBER, "agra", "District Magistrate Agra"),
     ("bank.agra", Role.BANK_OFFICER, "agra", "Bank branch Agra"),
+    ("ldm.agra", Role.LEAD_DISTRICT_MANAGER, "agra", "Lead District Manager Agra"),
     ("state.staff", Role.STATE_STAFF, None, "ODOP Cell"),
     ("admin", Role.ADMIN, None, "Administrator"),
 ]
