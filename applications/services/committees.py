@@ -527,19 +527,25 @@ def _tell_lead_district_managers(*, since) -> None:
         by_district.setdefault(application.district_id, []).append(
             f"{application.reference_number}: {branch}, {Status(escalation.status).label} for {days} days"
         )
-    for district_id, lines in by_district.items():
+    _email_each_district(
+        Role.LEAD_DISTRICT_MANAGER, by_district, "ODOP: Margin Money files overdue at the banks"
+    )
+
+
+def _email_each_district(role: str, lines_by_district: dict[int, list[str]], subject: str) -> int:
+    """One email per district to its active staff of `role`, listing that district's lines.
+    Returns how many districts were written to."""
+    sent = 0
+    for district_id, lines in lines_by_district.items():
         emails = list(
-            User.objects.filter(role=Role.LEAD_DISTRICT_MANAGER, district_id=district_id, is_active=True)
+            User.objects.filter(role=role, district_id=district_id, is_active=True)
             .exclude(email="")
             .values_list("email", flat=True)
         )
         if emails:
-            send_mail(
-                "ODOP: Margin Money files overdue at the banks",
-                "\n".join(lines),
-                settings.DEFAULT_FROM_EMAIL,
-                emails,
-            )
+            send_mail(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, emails)
+            sent += 1
+    return sent
 
 
 def remind_lock_ins_ending(*, within_days: int = 60) -> int:
@@ -552,19 +558,4 @@ def remind_lock_ins_ending(*, within_days: int = 60) -> int:
         by_district.setdefault(case.application.district_id, []).append(
             f"{case.application.reference_number}: {case.lock_in_ends_on:%d-%m-%Y}"
         )
-    sent = 0
-    for district_id, lines in by_district.items():
-        emails = list(
-            User.objects.filter(role=Role.DISTRICT_OFFICER, district_id=district_id, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-        if emails:
-            send_mail(
-                "ODOP: margin-money lock-ins ending soon",
-                "\n".join(lines),
-                settings.DEFAULT_FROM_EMAIL,
-                emails,
-            )
-            sent += 1
-    return sent
+    return _email_each_district(Role.DISTRICT_OFFICER, by_district, "ODOP: margin-money lock-ins ending soon")
