@@ -160,6 +160,10 @@ def test_seed_demo_is_safe_to_run_twice(capsys, settings):
     assert "officer.agra" in out
     assert User.objects.filter(username="officer.agra").count() == 1
     assert set(User.objects.values_list("role", flat=True)) == {r.value for r in Role}
+    # The demo bank officer has a branch, named in the output, so a demo MM file can reach it.
+    branch = User.objects.get(username="bank.agra").bank_branch
+    assert branch is not None and branch.district.slug == "agra"
+    assert branch.ifsc in out
 
 
 @pytest.mark.django_db

@@ -33,6 +33,9 @@ DEMO_FAIRS = [
     ),
 ]
 DEMO_NOTIFICATION = "Demo data, not a notification"
+# The branch of the demo bank officer: a Margin Money application naming this IFSC reaches
+# bank.agra's queue once the DIC sends it to the bank. Not a real IFSC.
+DEMO_BRANCH = {"ifsc": "DEMO0AGRA01", "bank_name": "Demo Bank", "branch_name": "Agra (demo)"}
 
 # username, role, district slug, display name
 DEMO_STAFF = [
@@ -85,6 +88,7 @@ class Command(BaseCommand):
 
             self._seat_agra_committees()
             self._add_demo_fairs()
+            self._give_the_bank_officer_a_branch(districts["agra"])
 
         self.stdout.write("Demo sign-ins (development only):")
         self.stdout.write(
@@ -94,12 +98,28 @@ class Command(BaseCommand):
         self.stdout.write(
             "  notified fairs for MDA claims: the three named 'Demo:' at /schemes/notified-fairs/"
         )
+        self.stdout.write(
+            f"  Margin Money: name the branch IFSC {DEMO_BRANCH['ifsc']} to reach bank.agra's queue"
+        )
         for username, role, district_slug, _name in DEMO_STAFF:
             where = f" ({district_slug})" if district_slug else ""
             label = f"{Role(role).label}{where}"
             self.stdout.write(
                 f"  {label:<42} {username:<16} password {DEMO_PASSWORD} at /accounts/staff/login/"
             )
+
+    def _give_the_bank_officer_a_branch(self, agra) -> None:
+        from districts.models import BankBranch
+
+        branch, _created = BankBranch.objects.get_or_create(
+            ifsc=DEMO_BRANCH["ifsc"],
+            defaults={
+                "bank_name": DEMO_BRANCH["bank_name"],
+                "branch_name": DEMO_BRANCH["branch_name"],
+                "district": agra,
+            },
+        )
+        User.objects.filter(username="bank.agra", bank_branch__isnull=True).update(bank_branch=branch)
 
     def _seat_agra_committees(self) -> None:
         """Agra's three district committees get a chair, the DIC as member-secretary and a member."""
