@@ -220,20 +220,6 @@ def record_utilisation(
         )
 
 
-def instalment_due(application: Application, number: int) -> Decimal:
-    """What instalment `number` releases: its 40/30/30 part less the interest reported with the
-    previous certificate (para 30), never below zero."""
-    planned = instalment_amounts(application)[number - 1]
-    if number == 1:
-        return planned
-    interest = (
-        UtilisationReport.objects.filter(application=application, after_instalment=number - 1)
-        .values_list("interest_earned", flat=True)
-        .first()
-    ) or Decimal("0")
-    return max(planned - interest, Decimal("0"))
-
-
 def release_instalment(
     *, application_id: int, user, access, number: int, dbt_reference: str, paid_on: date
 ) -> Payment:
@@ -250,6 +236,7 @@ def release_instalment(
         _not_future(paid_on, "paid_on")
         if not dbt_reference.strip():
             raise ApplicationError(_("Give the reference of the transfer."), field="dbt_reference")
+        amount = instalment_amounts(application)[number - 1]
         if number == 1 and not application.cfc_grant.agreement_signed_on:
             raise Conflict(_("Record the bipartite agreement with the SPV first (para 27)."))
         if number > 1:
@@ -266,11 +253,13 @@ def release_instalment(
                     _("At least 75%% of the Rs %(released)s released must be used first; Rs %(used)s is.")
                     % {"released": released, "used": report.amount_used}
                 )
+            # Para 30: interest earned on the project account is adjusted in the next instalment.
+            amount = max(amount - report.interest_earned, Decimal("0"))
         apply_transition(application=application, name=name, actor_kind=OFFICER, user=user)
         payment = Payment.objects.create(
             application=application,
             purpose=f"instalment_{number}",
-            amount=instalment_due(application, number),
+            amount=amount,
             dbt_reference=dbt_reference.strip(),
             paid_on=paid_on,
             recorded_by=user,

@@ -320,20 +320,21 @@ def define_kit(*, user, product, items: str, value: Decimal, district=None) -> T
     return kit
 
 
-def kits_for(application: Application):
+def _active_kits(district_id: int):
+    """The active kits that apply in a district: its own and the state-wide ones."""
     return ToolkitKit.objects.filter(
-        Q(district__isnull=True) | Q(district_id=application.district_id),
-        product_id=application.product_id,
-        is_active=True,
+        Q(district__isnull=True) | Q(district_id=district_id), is_active=True
     ).order_by("value", "id")
 
 
+def kits_for(application: Application):
+    return _active_kits(application.district_id).filter(product_id=application.product_id)
+
+
 def kits_by_product(*, district_id: int, product_ids: set[int]) -> dict[int, list[ToolkitKit]]:
-    """The active kits of several products for one district, in one query (as kits_for)."""
+    """`kits_for` for several products of one district, in one query."""
     by_product: dict[int, list[ToolkitKit]] = {}
-    for kit in ToolkitKit.objects.filter(
-        Q(district__isnull=True) | Q(district_id=district_id), product_id__in=product_ids, is_active=True
-    ).order_by("value", "id"):
+    for kit in _active_kits(district_id).filter(product_id__in=product_ids):
         by_product.setdefault(kit.product_id, []).append(kit)
     return by_product
 
