@@ -1,0 +1,322 @@
+"""Load benchmark: the portal under gunicorn with production settings, beside the ceiling.
+
+The ceiling is a bare Django view returning a tiny JSON answer (`benchmarks/ceiling.py`) under
+the same gunicorn command and worker count. Both run on this machine against the database that
+`DATABASE_URL` names (fill it first with `manage.py fill_synthetic_data`), and the mixes are run
+interleaved, round after round, so both see the same machine load:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/odop_bench REDIS_URL=redis://127.0.0.1:6379/5 \\
+        .venv/bin/python benchmarks/load.py --seconds 10 --rounds 3 --connections 4
+
+For each mix it prints requests per second, p50 and p95 latency, the errors (any 5xx, or an
+answer other than the one expected), and the ratio to the ceiling's requests per second in the
+same round. Mixes:
+
+- public: home, scheme pages, the directory, a district page, the eligibility checker, the
+  districts API and the open-data page, as an anonymous visitor in Hindi and English;
+- signed in: a district officer's queue and a file of the queue, an artisan's list and file;
+- dashboard: the state staff's whole-state dashboard.
+
+The load generator is a thread per connection with keep-alive HTTP/1.1 (the standard library),
+bounded in time; it sends traffic only to 127.0.0.1. Sessions are made in this process with the
+same SECRET_KEY the servers use, as a sign-in would make them.
+"""
+
+import argparse
+import http.client
+import itertools
+import os
+import platform
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# The servers and this process share these, so the sessions made here are valid there.
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "load-benchmark-" + secrets.token_urlsafe(32),
+    "AADHAAR_HASH_KEY": "load-benchmark-aadhaar-" + secrets.token_urlsafe(32),
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SECURE_SSL_REDIRECT": "false",
+    "EMAIL_URL": "consolemail://",
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    name: str
+    app: str
+    workers: int
+    env: dict
+    port: int = field(default_factory=_free_port)
+    process: subprocess.Popen | None = None
+
+    def start(self, log_dir: Path) -> None:
+        log = (log_dir / f"{self.name}.log").open("ab")
+        self.process = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                self.app,
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--timeout",
+                "60",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"{self.name} exited early; see {log_dir / (self.name + '.log')}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise SystemExit(f"{self.name} did not listen within 60 s")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+@dataclass
+class Request:
+    path: str
+    cookie: str = ""
+    language: str = "en"
+    expect: int = 200
+
+
+def _run(port: int, requests: list[Request], *, seconds: float, connections: int) -> dict:
+    """Send the requests round-robin from `connections` threads for `seconds`; gather latencies."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def worker(offset: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine: list[float] = []
+        wrong: list[str] = []
+        for request in itertools.islice(itertools.cycle(requests), offset, None):
+            if time.monotonic() >= stop_at:
+                break
+            headers = {"Host": "localhost", "Accept-Language": request.language}
+            if request.cookie:
+                headers["Cookie"] = request.cookie
+            started = time.perf_counter()
+            try:
+                conn.request("GET", request.path, headers=headers)
+                response = conn.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException) as exc:
+                wrong.append(f"{request.path}: {exc.__class__.__name__}")
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                continue
+            mine.append((time.perf_counter() - started) * 1000)
+            if response.status != request.expect:
+                wrong.append(f"{request.path}: {response.status}")
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+            errors.extend(wrong)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    latencies.sort()
+
+    def pick(q: float) -> float:
+        return latencies[min(len(latencies) - 1, round(q * (len(latencies) - 1)))] if latencies else 0.0
+
+    return {
+        "rps": len(latencies) / elapsed if elapsed else 0.0,
+        "p50": statistics.median(latencies) if latencies else 0.0,
+        "p95": pick(0.95),
+        "count": len(latencies),
+        "errors": errors,
+    }
+
+
+def _session_cookie(user) -> str:
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def _mixes() -> dict[str, list[Request]]:
+    from django.db.models import Count
+
+    from accounts.models import Role, User
+    from applications.models import Application
+    from districts.models import District
+    from schemes.models import Scheme
+
+    busiest = (
+        Application.objects.filter(submitted_at__isnull=False)
+        .values("district_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    if busiest is None:
+        raise SystemExit("No applications: fill the database first (manage.py fill_synthetic_data).")
+    district = District.objects.get(pk=busiest["district_id"])
+    officer, _ = User.objects.get_or_create(
+        username=f"bench.dic.{district.slug}",
+        defaults={"role": Role.DISTRICT_OFFICER, "district": district},
+    )
+    staff, _ = User.objects.get_or_create(username="bench.state", defaults={"role": Role.STATE_STAFF})
+    office_file = (
+        Application.objects.filter(district=district, submitted_at__isnull=False).order_by("-pk").first()
+    )
+    artisan_file = (
+        Application.objects.filter(applicant__user__isnull=False, submitted_at__isnull=False)
+        .select_related("applicant__user")
+        .order_by("pk")
+        .first()
+    )
+    schemes = list(Scheme.objects.order_by("code").values_list("slug", flat=True))
+    public = []
+    for language in ("hi", "en"):
+        public += [
+            Request("/", language=language),
+            Request("/schemes/", language=language),
+            *(Request(f"/schemes/{slug}/", language=language) for slug in schemes),
+            Request("/districts/", language=language),
+            Request(f"/districts/{district.slug}/", language=language),
+            Request("/schemes/eligibility/", language=language),
+            Request("/api/v1/districts/", language=language),
+            Request("/dashboard/open-data/", language=language),
+        ]
+    officer_cookie = _session_cookie(officer)
+    signed_in = [
+        Request("/applications/office/", cookie=officer_cookie),
+        Request(f"/applications/office/{office_file.pk}/", cookie=officer_cookie),
+    ]
+    if artisan_file is not None:
+        artisan_cookie = _session_cookie(artisan_file.applicant.user)
+        signed_in += [
+            Request("/applications/", cookie=artisan_cookie),
+            Request(f"/applications/{artisan_file.pk}/", cookie=artisan_cookie),
+        ]
+    dashboard = [Request("/dashboard/", cookie=_session_cookie(staff))]
+    return {"public mix": public, "signed-in mix": signed_in, "dashboard": dashboard}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=float, default=10, help="length of each measurement (default 10)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
+    parser.add_argument("--connections", type=int, default=4, help="concurrent connections (default 4)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of each server (default 2)")
+    args = parser.parse_args()
+
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise SystemExit("Set DATABASE_URL to a PostgreSQL database filled by fill_synthetic_data.")
+    os.environ.update(PRODUCTION_ENV)
+    static_root = Path(tempfile.mkdtemp(prefix="odop-load-static-"))
+    os.environ["STATIC_ROOT"] = str(static_root)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "odop_portal.settings")
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    mixes = _mixes()
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg_version = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM applications_application")
+        applications = cursor.fetchone()[0]
+    connection.close()
+
+    log_dir = Path(tempfile.mkdtemp(prefix="odop-load-logs-"))
+    env = {**os.environ}
+    portal = Server("portal", "odop_portal.wsgi:application", args.workers, env)
+    ceiling = Server("ceiling", "benchmarks.ceiling:application", args.workers, env)
+    results: dict[str, list[dict]] = {name: [] for name in ["ceiling", *mixes]}
+    try:
+        portal.start(log_dir)
+        ceiling.start(log_dir)
+        # Warm both up: imports, template caches, connection pools.
+        _run(ceiling.port, [Request("/")], seconds=1, connections=1)
+        for requests in mixes.values():
+            _run(portal.port, requests, seconds=2, connections=1)
+        for _ in range(args.rounds):
+            ceiling_round = _run(
+                ceiling.port, [Request("/")], seconds=args.seconds, connections=args.connections
+            )
+            results["ceiling"].append(ceiling_round)
+            for name, requests in mixes.items():
+                measured = _run(portal.port, requests, seconds=args.seconds, connections=args.connections)
+                measured["ratio"] = measured["rps"] / ceiling_round["rps"] if ceiling_round["rps"] else 0.0
+                results[name].append(measured)
+    finally:
+        portal.stop()
+        ceiling.stop()
+        shutil.rmtree(static_root, ignore_errors=True)
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    print(f"database: PostgreSQL {pg_version}, {applications:,} applications")
+    print(
+        f"gunicorn {args.workers} workers per server, {args.connections} connections, "
+        f"{args.rounds} interleaved rounds of {args.seconds:g} s; server logs in {log_dir}\n"
+    )
+    print(f"{'mix':16} {'round':>5} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'ratio':>7} {'errors':>7}")
+    for name, rounds in results.items():
+        for number, result in enumerate(rounds, start=1):
+            ratio = f"{result['ratio']:.1%}" if "ratio" in result else ""
+            print(
+                f"{name:16} {number:5d} {result['rps']:9.1f} {result['p50']:8.1f} {result['p95']:8.1f} "
+                f"{ratio:>7} {len(result['errors']):7d}"
+            )
+        errors = sorted({e for result in rounds for e in result["errors"]})
+        if errors:
+            print(f"  errors in {name}: {', '.join(errors[:8])}")
+
+
+if __name__ == "__main__":
+    main()
