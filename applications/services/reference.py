@@ -1,4 +1,5 @@
 from django.db import transaction
+from django.utils import timezone
 
 from applications.models import Application, ReferenceCounter
 from schemes.rules.base import financial_year
@@ -11,7 +12,7 @@ def allocate_reference_number(*, application: Application) -> str:
     a number, and a rolled-back submission gives its number back."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("allocate_reference_number must run inside the submitting transaction")
-    year = financial_year(application.submitted_at.date())
+    year = financial_year(timezone.localdate(application.submitted_at))
     key = {
         "scheme_code": application.scheme.code,
         "district_id": application.district_id,

@@ -93,4 +93,4 @@ def test_the_dic_follows_up_an_absentee_on_the_batch_page(batch_with_absentee, c
     assert client.post(url).status_code == 302
     absent.refresh_from_db()
     assert absent.status == Status.APPROVED
-    assert absent.stage_entered_at.date() == timezone.localdate()
+    assert timezone.localdate(absent.stage_entered_at) == timezone.localdate()
