@@ -128,6 +128,19 @@ class Application(models.Model):
             models.Index(fields=["district", "status", "submitted_at", "id"], name="app_queue"),
             models.Index(fields=["district", "due_at"], name="app_due"),
             models.Index(fields=["applicant", "-created_at"], name="app_applicant"),
+            # The office queue's keyset pages: its filter (the district, never a draft) leads,
+            # then its sort order, so a page at any depth is an index range scan, not a sort of
+            # every file of the district (`app_queue` has the status second and cannot serve it).
+            models.Index(
+                fields=["district", "submitted_at", "id"],
+                name="app_queue_received",
+                condition=Q(submitted_at__isnull=False),
+            ),
+            models.Index(
+                fields=["district", "due_at", "id"],
+                name="app_queue_due",
+                condition=Q(submitted_at__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

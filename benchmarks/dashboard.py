@@ -69,6 +69,32 @@ def _time(client: Client, url: str, *, warmup: int, requests: int) -> dict:
     }
 
 
+def _explain(officer, district) -> None:
+    """The plans of the office queue's first and deepest pages: both must be an index range scan
+    (no sort of the district's files), whatever the depth."""
+    from django.db.models import Q
+
+    from applications import selectors
+
+    _filters, queryset = selectors.queue_for_officer(user=officer, filters={})
+    size = queryset.count()
+    deep = queryset.values_list("submitted_at", "id")[max(size - 60, 0)] if size else None
+    pages = [("first page", queryset)]
+    if deep:
+        pages.append(
+            (
+                f"page at file {size - 60:,} of {size:,}",
+                queryset.filter(Q(submitted_at__gt=deep[0]) | Q(submitted_at=deep[0], id__gt=deep[1])),
+            )
+        )
+    for name, page in pages:
+        plan = page[:51].explain(analyze=True) if connection.vendor == "postgresql" else page[:51].explain()
+        lines = plan.splitlines()
+        scans = [line.strip() for line in lines if "Scan" in line or "Sort" in line]
+        timing = [line.strip() for line in lines if line.startswith("Execution Time")]
+        print(f"office queue, {name} ({district.name_en}): {'; '.join(scans[:3])} {' '.join(timing)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -77,6 +103,9 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=3, help="untimed requests first (default 3)")
     parser.add_argument(
         "--year", default=current_year(), help="financial year for the dashboard (default this one)"
+    )
+    parser.add_argument(
+        "--explain", action="store_true", help="also print the office queue's query plans (first, deep page)"
     )
     args = parser.parse_args()
 
@@ -93,7 +122,8 @@ def main() -> None:
     staff = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="en")
     staff.force_login(_user("bench.state", Role.STATE_STAFF))
     officer = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="en")
-    officer.force_login(_user(f"bench.dic.{district.slug}", Role.DISTRICT_OFFICER, district))
+    officer.session_user = _user(f"bench.dic.{district.slug}", Role.DISTRICT_OFFICER, district)
+    officer.force_login(officer.session_user)
     public = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="en")
     year = args.year
     pages = [
@@ -125,6 +155,9 @@ def main() -> None:
         f"machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.platform()}, Python {platform.python_version()}"
     )
     print(f"{args.requests} timed requests per page after {args.warmup} to warm up\n")
+    if args.explain:
+        _explain(officer.session_user, district)
+        print()
     print(f"{'page':38} {'median ms':>10} {'p90 ms':>8} {'min ms':>8} {'queries':>8} {'KB':>7}")
     for name, client, url in pages:
         result = _time(client, url, warmup=args.warmup, requests=args.requests)
