@@ -4,7 +4,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -239,6 +239,46 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_status} -> {self.to_status}"
+
+
+class StageSpan(models.Model):
+    """One stay of a file in one status, from the move into it to the move out of it.
+
+    The workflow engine writes it with every move (`apply_transition`), so "days per stage"
+    reads the stays that ended in a year from one indexed table instead of pairing every
+    AuditEvent with the next by a window. A move that keeps the status (a payment recorded on a
+    carried-forward toolkit, say) does not end the stay. Returned-for-correction is a stay of
+    its own, so the office's stays never count the artisan's time. District and sub-scheme are
+    copied from the file (they never change) so the dashboard's scope needs no join."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="stage_spans")
+    district = models.ForeignKey("districts.District", on_delete=models.PROTECT, related_name="+")
+    scheme = models.ForeignKey("schemes.Scheme", on_delete=models.PROTECT, related_name="+")
+    stage = models.CharField(max_length=20)
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["ended_at", "stage"], name="span_ended"),
+            models.Index(fields=["district", "ended_at"], name="span_district_ended"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application"], condition=Q(ended_at__isnull=True), name="one_open_stay_per_file"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=F("started_at")),
+                name="stay_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.stage}: {self.started_at:%d-%m-%Y} - {self.ended_at:%d-%m-%Y}"
+            if self.ended_at
+            else self.stage
+        )
 
 
 class Note(models.Model):

@@ -6,7 +6,7 @@ status, moves the stage clock and writes the AuditEvent in the caller's transact
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -471,11 +471,21 @@ def apply_transition(
     """Move a locked application along `name`, restart or pause its stage clock and record the
     AuditEvent. The caller holds the row lock (select_for_update) inside a transaction.
     Raises InvalidTransition, changing nothing, when the move is not allowed."""
-    from applications.models import AuditEvent
+    from applications.models import AuditEvent, StageSpan
 
     transition = ensure_transition_allowed(application=application, name=name, actor_kind=actor_kind)
     now = timezone.now()
     source = application.status
+    if transition.target != source:
+        # The stay in the old status ends and one in the new status begins (see StageSpan).
+        StageSpan.objects.filter(application=application, ended_at__isnull=True).update(ended_at=now)
+        StageSpan.objects.create(
+            application=application,
+            district_id=application.district_id,
+            scheme_id=application.scheme_id,
+            stage=transition.target,
+            started_at=now,
+        )
     # The clock pauses while the file is with the artisan and resumes where it stopped.
     if transition.target == Status.RETURNED and application.due_at:
         application.paused_remaining = application.due_at - now
@@ -504,4 +514,19 @@ def apply_transition(
         to_status=transition.target,
         reason_codes=list(reason_codes),
         on_behalf=on_behalf,
+        created_at=now,  # the same moment as the file's clock and its stays
     )
+
+
+def stays_from_moves(moves) -> list[tuple[str, datetime, datetime | None]]:
+    """The stays (stage, started, ended or None) that a file's moves make, in order: what
+    `apply_transition` writes as StageSpans, for a history built without it (synthetic data,
+    the backfill). `moves` are (source, target, at) tuples in the order they happened."""
+    stays: list[list] = []
+    for source, target, at in moves:
+        if target == source:
+            continue
+        if stays:
+            stays[-1][2] = at
+        stays.append([target, at, None])
+    return [tuple(stay) for stay in stays]

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, F, QuerySet, Sum, Window
-from django.db.models.functions import ExtractMonth, Lead
+from django.db.models import Count, F, QuerySet, Sum
+from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from applications.access import visible_applications
-from applications.models import Application, AuditEvent
-from applications.workflow import TRANSITIONS, Status
+from applications.models import Application, StageSpan
+from applications.workflow import Status
 from dashboard import measures
 from dashboard.percentiles import EMPTY, Spread, day_spreads, spread_of
 from dashboard.released import released_by
@@ -263,27 +263,19 @@ def monthly_trend(scope: Scope) -> list[Month]:
 
 
 def stage_spreads(scope: Scope) -> dict[str, Spread]:
-    """Days spent in each status, for stays that ended in the year: from the move into a status
-    to the next move out of it (AuditEvents; handovers inside the office are not moves)."""
-    start, end = scope.start, scope.end
-    # Only files touched since the year began can have left a stage in it (`updated_at` moves
-    # with every transition), which keeps older years' history out of the window function.
-    applications = scope.applications().filter(updated_at__gte=start, submitted_at__lt=end)
-    moves = (
-        AuditEvent.objects.filter(application__in=applications.values("pk"), action__in=list(TRANSITIONS))
-        .exclude(from_status=F("to_status"))
-        .annotate(
-            k_stage=F("to_status"),
-            start_at=F("created_at"),
-            end_at=Window(
-                Lead("created_at"),
-                partition_by=[F("application_id")],
-                order_by=[F("created_at").asc(), F("id").asc()],
-            ),
-        )
-        .values("k_stage", "start_at", "end_at")
+    """Days spent in each status, for stays that ended in the year (StageSpans: from the move
+    into a status to the next move out of it; handovers inside the office are not moves)."""
+    spans = StageSpan.objects.filter(ended_at__gte=scope.start, ended_at__lt=scope.end)
+    if scope.scheme is not None:
+        spans = spans.filter(scheme_id=scope.scheme.pk)
+    if scope.district is not None:
+        spans = spans.filter(district_id=scope.district.pk)
+    elif scope.division is not None:
+        spans = spans.filter(district__division_id=scope.division.pk)
+    rows = spans.annotate(k_stage=F("stage"), start_at=F("started_at"), end_at=F("ended_at")).values(
+        "k_stage", "start_at", "end_at"
     )
-    spreads = day_spreads(moves, grouping_sets=[("k_stage",)], ended_between=(start, end))
+    spreads = day_spreads(rows, grouping_sets=[("k_stage",)])
     return {key[1][0]: spread for key, spread in spreads.items()}
 
 

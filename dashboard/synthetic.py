@@ -41,8 +41,16 @@ from applications.models import (
     MarginMoneyCase,
     Payment,
     ReferenceCounter,
+    StageSpan,
 )
-from applications.workflow import FINAL_STATES, OFFICE_STATES, TRANSITIONS, Status, stage_time_limit
+from applications.workflow import (
+    FINAL_STATES,
+    OFFICE_STATES,
+    TRANSITIONS,
+    Status,
+    stage_time_limit,
+    stays_from_moves,
+)
 from dashboard.years import year_bounds
 from districts.models import BankBranch, District
 from schemes.models import RuleSet, Scheme
@@ -462,6 +470,22 @@ def fill(
                 for action, source, target, at in life.events
             ]
             AuditEvent.objects.bulk_create(events, batch_size=batch_size * 3)
+            spans = [
+                StageSpan(
+                    application=application,
+                    district_id=application.district_id,
+                    scheme_id=application.scheme_id,
+                    stage=stage,
+                    started_at=started,
+                    ended_at=ended,
+                )
+                for application, (_d, _c, _s, life) in zip(applications, plans, strict=True)
+                if life is not None
+                for stage, started, ended in stays_from_moves(
+                    (source, target, at) for _action, source, target, at in life.events
+                )
+            ]
+            StageSpan.objects.bulk_create(spans, batch_size=batch_size * 3)
             delivery.record(applications, [life for (_d, _c, _s, life) in plans], batch_size)
             # bulk_create stamps auto_now fields with the present: put the history's dates back.
             Application.objects.filter(pk__in=[a.pk for a in applications]).update(

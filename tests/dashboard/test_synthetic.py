@@ -11,8 +11,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from applications.models import Application, AuditEvent, MarginMoneyCase, Payment
-from applications.workflow import FINAL_STATES, Status
+from applications.models import Application, AuditEvent, MarginMoneyCase, Payment, StageSpan
+from applications.workflow import FINAL_STATES, Status, stays_from_moves
 from dashboard.synthetic import simulate
 from tests.applications.helpers import make_applicant, submitted_toolkit
 
@@ -125,6 +125,14 @@ def test_fills_with_matching_histories_and_a_progress_bar(settings):
         assert application.closed_at == decided
         assert application.reference_number.startswith(f"ODOP/{application.scheme.code}/")
     assert not AuditEvent.objects.filter(application__status="draft").exists()
+    # Stays: what the engine would have written for each history, and nothing for drafts.
+    stays = {}
+    for span in StageSpan.objects.order_by("started_at", "id"):
+        stays.setdefault(span.application_id, []).append((span.stage, span.started_at, span.ended_at))
+    for application in applications.exclude(status="draft"):
+        moves = [(e.from_status, e.to_status, e.created_at) for e in events[application.pk]]
+        assert stays[application.pk] == stays_from_moves(moves)
+    assert set(stays) == set(applications.exclude(status="draft").values_list("pk", flat=True))
     # Benefits by the rules: toolkit 10 days of Rs 200 plus a kit of at most Rs 20,000; margin
     # money at most Rs 20 lakh (GO-MM-2018 para 1(5)).
     tt = applications.filter(scheme__code="TT").values_list("benefit_amount", flat=True)

@@ -33,7 +33,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from applications.models import AgendaItem, Application, AuditEvent
+from applications.models import AgendaItem, Application, AuditEvent, StageSpan
 from applications.services.committees import (
     apply_meeting_decisions,
     place_on_agenda,
@@ -174,6 +174,17 @@ def build_world() -> World:
         assert [e.action for e in events] == [m[0] for m in moves], (name, [e.action for e in events])
         for event, (_action, day) in zip(events, moves, strict=True):
             AuditEvent.objects.filter(pk=event.pk).update(created_at=start + timedelta(days=day))
+        # The engine wrote one stay per status-changing move; give them the same dates.
+        changing = [
+            start + timedelta(days=day)
+            for event, (_action, day) in zip(events, moves, strict=True)
+            if event.from_status != event.to_status
+        ]
+        stays = list(StageSpan.objects.filter(application=application).order_by("started_at", "id"))
+        assert len(stays) == len(changing), (name, len(stays), len(changing))
+        for index, stay in enumerate(stays):
+            ended = changing[index + 1] if index + 1 < len(changing) else None
+            StageSpan.objects.filter(pk=stay.pk).update(started_at=changing[index], ended_at=ended)
         changes = {"submitted_at": start + timedelta(days=moves[0][1])}
         application.refresh_from_db()
         if application.closed_at is not None:
