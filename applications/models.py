@@ -281,6 +281,31 @@ class StageSpan(models.Model):
         )
 
 
+class StatusTally(models.Model):
+    """How many submitted files of a district and sub-scheme, received in a financial year, are
+    in each status now. Kept by the workflow engine in the same transaction as every move
+    (`applications.tallies`), so queues and dashboards read a few rows instead of counting a
+    district's files; `manage.py rebuild_summaries` recounts it from the files."""
+
+    district = models.ForeignKey("districts.District", on_delete=models.PROTECT, related_name="+")
+    scheme = models.ForeignKey("schemes.Scheme", on_delete=models.PROTECT, related_name="+")
+    financial_year = models.CharField(max_length=7)
+    status = models.CharField(max_length=20)
+    files = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "scheme", "financial_year", "status"], name="one_tally_per_cell"
+            ),
+            models.CheckConstraint(condition=Q(files__gte=0), name="tally_never_negative"),
+        ]
+        indexes = [models.Index(fields=["financial_year", "district"], name="tally_year_district")]
+
+    def __str__(self) -> str:
+        return f"{self.financial_year} {self.status}: {self.files}"
+
+
 class Note(models.Model):
     """Words written about an application: internal notes for the office, and the reasons given
     to the artisan for a return or a rejection."""

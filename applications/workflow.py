@@ -472,10 +472,12 @@ def apply_transition(
     AuditEvent. The caller holds the row lock (select_for_update) inside a transaction.
     Raises InvalidTransition, changing nothing, when the move is not allowed."""
     from applications.models import AuditEvent, StageSpan
+    from applications.tallies import count_move
 
     transition = ensure_transition_allowed(application=application, name=name, actor_kind=actor_kind)
     now = timezone.now()
     source = application.status
+    count_move(application=application, source=source, target=transition.target)
     if transition.target != source:
         # The stay in the old status ends and one in the new status begins (see StageSpan).
         StageSpan.objects.filter(application=application, ended_at__isnull=True).update(ended_at=now)

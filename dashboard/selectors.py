@@ -16,7 +16,7 @@ from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from applications.access import visible_applications
-from applications.models import Application, StageSpan
+from applications.models import Application, StageSpan, StatusTally
 from applications.workflow import Status
 from dashboard import measures
 from dashboard.percentiles import EMPTY, Spread, day_spreads, spread_of
@@ -206,14 +206,15 @@ def sum_figures(cells: dict[tuple[int, int], Figures], keep) -> Figures:
 
 
 def status_counts(scope: Scope) -> dict[str, int]:
-    """Applications received in the year, by their status now."""
-    rows = (
-        scope.applications()
-        .filter(measures.received_in(scope.start, scope.end))
-        .values("status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    """Applications received in the year, by their status now (the tallies the workflow keeps)."""
+    tallies = StatusTally.objects.filter(financial_year=scope.year, files__gt=0)
+    if scope.scheme is not None:
+        tallies = tallies.filter(scheme_id=scope.scheme.pk)
+    if scope.district is not None:
+        tallies = tallies.filter(district_id=scope.district.pk)
+    elif scope.division is not None:
+        tallies = tallies.filter(district__division_id=scope.division.pk)
+    rows = tallies.values("status").annotate(n=Sum("files")).order_by()
     return {row["status"]: row["n"] for row in rows}
 
 

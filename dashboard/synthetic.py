@@ -34,6 +34,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Role, User
+from applications import tallies
 from applications.models import (
     Applicant,
     Application,
@@ -496,6 +497,8 @@ def fill(
         if progress:
             progress(created)
     registers.save()
+    # The rows above were written without the workflow engine, which keeps the tallies.
+    tallies.rebuild()
     return created
 
 

@@ -1,13 +1,17 @@
-"""Every move writes the file's stays (StageSpan); they equal the stays its audit trail shows."""
+"""Every move writes the file's stays (StageSpan) and its status tally (StatusTally): the stays
+equal those its audit trail shows, and the tallies a recount from the files."""
 
+import io
 import itertools
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from applications.models import AuditEvent, StageSpan
+from applications import tallies
+from applications.models import AuditEvent, StageSpan, StatusTally
 from applications.workflow import TRANSITIONS, apply_transition, stays_from_moves
 from dashboard.selectors import Scope, stage_spreads
 from dashboard.years import current_year
@@ -72,6 +76,7 @@ def test_any_walk_through_the_workflow_table_writes_the_stays_of_its_trail(choic
             )
     stays = _stays_written(application)
     assert stays == _stays_in_trail(application)
+    assert tallies.stored() == tallies.recount()
     assert sum(1 for _stage, _started, ended in stays if ended is None) == 1
     assert stays[-1][0] == application.status
 
@@ -89,3 +94,27 @@ def test_days_per_stage_read_the_stays_of_the_scope(django_assert_num_queries):
     with django_assert_num_queries(1):
         only_agra = stage_spreads(Scope(year=current_year(), district=agra.district))
     assert {stage: spread.count for stage, spread in only_agra.items()} == {"submitted": 1}
+
+
+@pytest.mark.django_db
+def test_the_office_counts_come_from_the_tallies_and_a_rebuild_restores_them(client):
+    dic = officer()
+    files = [submitted_toolkit(make_applicant(seed=seed)) for seed in range(3)]
+    recommended(files[0], dic)
+    submitted_toolkit(make_applicant(seed=9, district="lucknow"))
+    assert tallies.stored() == tallies.recount()
+    key = {"district_id": files[0].district_id, "scheme_id": files[0].scheme_id}
+    assert dict(StatusTally.objects.filter(**key).values_list("status", "files")) == {
+        "submitted": 2,
+        "under_scrutiny": 0,
+        "recommended": 1,
+    }
+    client.force_login(dic)
+    page = client.get("/applications/office/")
+    counts = {value: n for value, _label, n in page.context["counts"]}
+    assert (counts["submitted"], counts["recommended"], counts["under_scrutiny"]) == (2, 1, 0)
+    # A tally gone wrong (a row edited by hand) is put right by the command.
+    StatusTally.objects.filter(**key, status="submitted").update(files=40)
+    call_command("rebuild_summaries", stdout=io.StringIO())
+    assert tallies.stored() == tallies.recount()
+    assert StatusTally.objects.get(**key, status="submitted").files == 2

@@ -33,6 +33,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from applications import tallies
 from applications.models import AgendaItem, Application, AuditEvent, StageSpan
 from applications.services.committees import (
     apply_meeting_decisions,
@@ -193,6 +194,9 @@ def build_world() -> World:
     Application.objects.filter(pk=apps["A5"].pk).update(due_at=now - timedelta(days=1))
     Application.objects.filter(pk=apps["A6"].pk).update(due_at=now + timedelta(days=10))
     Application.objects.filter(pk=apps["L4"].pk).update(due_at=now + timedelta(days=3))
+    # Moving the submission dates moves files between financial years: recount the tallies
+    # (their upkeep with each move is tested in tests/applications/test_stage_spans.py).
+    tallies.rebuild()
     for application in apps.values():
         application.refresh_from_db()
     return World(year=year, start=start, apps=apps, agra_officer=agra, lucknow_officer=lucknow)
