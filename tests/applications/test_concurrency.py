@@ -17,6 +17,7 @@ from tests.applications.helpers import (
     owner_access,
     submitted_toolkit,
     toolkit_draft,
+    under_scrutiny,
     verify_all,
 )
 
@@ -156,3 +157,35 @@ def test_two_mda_claims_at_once_cannot_both_pass_the_yearly_limit(postgres):
     refused = next(value for kind, value in results if kind == "refused")
     assert isinstance(refused, NotEligible)
     assert Application.objects.filter(applicant=applicant, status=Status.SUBMITTED).count() == 3
+
+
+def test_opposite_moves_in_one_district_never_deadlock_on_the_tallies(postgres):
+    """A return (under scrutiny -> returned) and a resubmission (returned -> under scrutiny) of
+    two files of one district touch the same two tally rows in opposite directions."""
+    from django.db import transaction
+
+    from applications import tallies
+    from applications.workflow import OFFICER, OWNER, apply_transition
+
+    dic = officer()
+    pairs = []
+    for seed in range(12):
+        going = under_scrutiny(submitted_toolkit(make_applicant(seed=2 * seed + 1)), dic)
+        coming = under_scrutiny(submitted_toolkit(make_applicant(seed=2 * seed + 2)), dic)
+        with transaction.atomic():
+            coming = Application.objects.select_for_update().get(pk=coming.pk)
+            apply_transition(application=coming, name="return", actor_kind=OFFICER, user=dic)
+        pairs.append((going.pk, coming.pk))
+
+    def move(pk, name, actor_kind):
+        def call():
+            with transaction.atomic():
+                application = Application.objects.select_for_update().get(pk=pk)
+                apply_transition(application=application, name=name, actor_kind=actor_kind, user=None)
+
+        return call
+
+    for going, coming in pairs:
+        results = _race(move(going, "return", OFFICER), move(coming, "resubmit", OWNER))
+        assert [kind for kind, _ in results] == ["ok", "ok"], results
+    assert tallies.stored() == tallies.recount()
