@@ -5,14 +5,21 @@ with small cells withheld (see `dashboard.suppression`).
 The whole year is computed and protected at once, whatever the page shows, so that every view
 of it (any sub-scheme, the API, the CSV files, the charts) publishes parts of one protected
 table and no two views can be subtracted from each other. A fixed number of queries.
+
+The figures are the same for every visitor, so they are published rather than computed per
+request: `published_open_data` keeps the year's protected table in the shared cache for
+OPEN_DATA_CACHE_SECONDS and every view states the moment its figures are as of.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.db.models.functions import ExtractMonth
+from django.utils import timezone
 
 from dashboard import measures
 from dashboard.percentiles import Spread, spread_of
@@ -83,6 +90,7 @@ class OpenData:
     def __init__(self, *, year: str, lists: ReferenceLists):
         self.year = year
         self.lists = lists
+        self.as_of = timezone.now()
         self.districts: list[District] = lists.districts
         self.schemes: list[Scheme] = lists.schemes
         scope = Scope(year=year)
@@ -200,3 +208,18 @@ class OpenData:
                 )
             )
         return result
+
+
+def published_open_data(*, year: str, lists: ReferenceLists) -> OpenData:
+    """The year's open data as published: computed at most once per OPEN_DATA_CACHE_SECONDS
+    for every web process (the shared cache), so a visitor costs a cache read. Figures move
+    with decisions; the page and the API say the time they are as of. 0 turns this off."""
+    seconds = settings.OPEN_DATA_CACHE_SECONDS
+    if seconds <= 0:
+        return OpenData(year=year, lists=lists)
+    key = f"open-data:v1:{year}"
+    data = cache.get(key)
+    if data is None:
+        data = OpenData(year=year, lists=lists)
+        cache.set(key, data, seconds)
+    return data

@@ -16,7 +16,7 @@ from accounts.models import Role
 from dashboard import exports, reports
 from dashboard.filters import PUBLIC_MEASURES, STAFF_MEASURES, ApplicationListFilter, ScopeForm
 from dashboard.forms import MoveTargetForm, SetTargetForm
-from dashboard.open_data import OpenData
+from dashboard.open_data import published_open_data
 from dashboard.selectors import application_list_for_user, dashboard_data, reference_lists
 from dashboard.services import move_target, set_target
 
@@ -217,7 +217,7 @@ def _public_context(request: HttpRequest) -> dict:
     lists = reference_lists()
     form = ScopeForm(request.GET or None, lists=lists, measures_choices=PUBLIC_MEASURES, with_places=False)
     scope = form.scope()
-    data = OpenData(year=scope.year, lists=lists)
+    data = published_open_data(year=scope.year, lists=lists)
     return {
         "form": form,
         "scope": scope,

@@ -49,6 +49,13 @@ def _eager_celery_and_locmem_sms(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _open_data_computed_per_request(settings):
+    """The shared cache outlives a test (Redis in CI): published open data would carry one
+    test's figures into the next, so tests compute it per request unless they test publishing."""
+    settings.OPEN_DATA_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _english_for_direct_calls():
     """Services called directly in a test speak English unless a test asks otherwise; pages
     choose their language per request (cookie or Accept-Language) as for a real visitor."""

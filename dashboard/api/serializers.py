@@ -79,6 +79,9 @@ class _Envelope(serializers.Serializer):
     released_recorded = serializers.BooleanField(
         help_text="False while the stages after approval are not in use: released is then 0."
     )
+    as_of = serializers.DateTimeField(
+        help_text="The moment these figures were computed; they are republished every few minutes."
+    )
 
 
 class DistrictStatsSerializer(_Envelope):

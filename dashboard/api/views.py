@@ -16,7 +16,7 @@ from dashboard.api.serializers import (
     SchemeStatsSerializer,
     StatsQuerySerializer,
 )
-from dashboard.open_data import OpenData, PublicFigures
+from dashboard.open_data import PublicFigures, published_open_data
 from dashboard.released import is_recorded
 from dashboard.selectors import reference_lists
 from dashboard.years import current_year
@@ -44,11 +44,12 @@ class _StatsView(APIView):
         year = query.validated_data.get("year") or current_year()
         code = query.validated_data.get("scheme")
         scheme = next((s for s in lists.schemes if s.code == code), None)
-        data = OpenData(year=year, lists=lists)
+        data = published_open_data(year=year, lists=lists)
         envelope = {
             "year": year,
             "scheme": scheme.code if scheme else None,
             "released_recorded": is_recorded(),
+            "as_of": data.as_of,
         }
         return data, scheme, envelope
 

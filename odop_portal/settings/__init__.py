@@ -340,6 +340,9 @@ if not AADHAAR_HASH_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("AADHAAR_HASH_KEY must be set when DEBUG is off.")
     AADHAAR_HASH_KEY = "development-aadhaar-key"
+# The public open data is published, not computed per visitor: the year's figures are kept in
+# the shared cache this long, and every page and API answer says the time they are as of.
+OPEN_DATA_CACHE_SECONDS = env.int("OPEN_DATA_CACHE_SECONDS", default=300)
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

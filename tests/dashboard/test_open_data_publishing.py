@@ -1,0 +1,63 @@
+"""Open data is published: computed once per period for every visitor, stamped with its time."""
+
+from datetime import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from applications.models import Application
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def publishing(settings, world):
+    settings.OPEN_DATA_CACHE_SECONDS = 300
+    cache.delete(f"open-data:v1:{world.year}")
+    yield world
+    cache.delete(f"open-data:v1:{world.year}")
+
+
+def test_visitors_after_the_first_read_the_published_figures(publishing, client):
+    url = f"/dashboard/open-data/?year={publishing.year}"
+    client.cookies["django_language"] = "en"
+    with CaptureQueriesContext(connection) as first:
+        computed = client.get(url)
+    with CaptureQueriesContext(connection) as second:
+        published = client.get(url)
+    assert computed.status_code == published.status_code == 200
+    # The year's figures come from the cache: none of the application queries run again.
+    assert any("applications_application" in q["sql"] for q in first.captured_queries)
+    assert not any("applications_application" in q["sql"] for q in second.captured_queries)
+    assert computed.context["open_data"].as_of == published.context["open_data"].as_of
+    moment = (
+        computed.context["open_data"]
+        .as_of.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Kolkata"))
+        .strftime("%d-%m-%Y %H:%M")
+    )
+    assert f"Figures as of {moment} IST" in published.content.decode()
+    # The API publishes the same figures, as of the same moment.
+    body = client.get(f"/api/v1/stats/districts/?year={publishing.year}").json()
+    assert datetime.fromisoformat(body["as_of"]) == computed.context["open_data"].as_of
+
+
+def test_a_decision_shows_when_the_figures_are_next_published(publishing, client):
+    url = f"/api/v1/stats/schemes/?year={publishing.year}"
+    before = client.get(url).json()
+    # A file received in the year is withdrawn: the published figures stand until republished.
+    Application.objects.filter(pk=publishing.apps["L4"].pk).update(submitted_at=None)
+    assert client.get(url).json() == before
+    cache.delete(f"open-data:v1:{publishing.year}")
+    after = client.get(url).json()
+    assert datetime.fromisoformat(after["as_of"]) > datetime.fromisoformat(before["as_of"])
+    assert after["total"]["received"] != before["total"]["received"]
+
+
+def test_zero_seconds_computes_for_every_request(settings, world, client):
+    settings.OPEN_DATA_CACHE_SECONDS = 0
+    url = f"/api/v1/stats/schemes/?year={world.year}"
+    first = client.get(url).json()
+    second = client.get(url).json()
+    assert datetime.fromisoformat(second["as_of"]) > datetime.fromisoformat(first["as_of"])
