@@ -385,6 +385,11 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"{self.committee.name_en} on {self.scheduled_for:%d-%m-%Y}"
 
+    @property
+    def has_begun(self) -> bool:
+        """Decisions are recorded only for a meeting whose time has come."""
+        return self.scheduled_for <= timezone.now()
+
 
 class AgendaItem(models.Model):
     class Decision(models.TextChoices):
