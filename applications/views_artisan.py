@@ -151,23 +151,24 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         for name, field in form.fields.items():
             if name not in application.returned_fields:
                 field.disabled = True
-    if request.method == "POST" and form.is_valid():
-        raw = {}
+    draft = "save_and_leave" in request.POST
+    if request.method == "POST" and (form.is_valid_as_draft() if draft else form.is_valid()):
+        answers = form.answers()
         for name, field in form.fields.items():
             if field.disabled:
-                raw[name] = stored.get(name)
-            elif hasattr(field, "choices") and getattr(field.widget, "allow_multiple_selected", False):
-                raw[name] = request.POST.getlist(name)
-            else:
-                raw[name] = request.POST.get(name, "")
+                answers[name] = stored.get(name)
         try:
             application = save_step(
-                application_id=pk, step_slug=step, raw=raw, access=_owner_access(request, pk)
+                application_id=pk,
+                step_slug=step,
+                answers=answers,
+                access=_owner_access(request, pk),
+                draft=draft,
             )
         except PortalError as exc:
             form.add_error(exc.field, exc.message)
         else:
-            if "save_and_leave" in request.POST:
+            if draft:
                 messages.success(request, _("Saved. You can come back to it from any device."))
                 return redirect(
                     "applications:mine" if request.user.role == Role.ARTISAN else "applications:queue"
@@ -234,6 +235,9 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     application = access_application_for_filling(user=request.user, pk=pk)
     on_behalf = request.user.role == Role.DISTRICT_OFFICER
+    if application.status not in (Status.DRAFT, Status.RETURNED):
+        # Submitted already: the file's own page says where it is; nothing is left to submit.
+        return redirect("applications:office_file" if on_behalf else "applications:detail", pk=pk)
     error = ""
     if request.method == "POST":
         try:

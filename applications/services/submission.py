@@ -28,7 +28,10 @@ def _refresh_outcome(application: Application) -> None:
     outcome = evaluate_application(application)
     application.outcome = None if outcome is None else outcome.to_dict()
     application.is_eligible = None if outcome is None else outcome.is_eligible
-    application.benefit_amount = outcome.benefit.amount if outcome and outcome.benefit else None
+    # No benefit is estimated for a file that is not eligible: nothing would be paid.
+    application.benefit_amount = (
+        outcome.benefit.amount if outcome and outcome.benefit and outcome.is_eligible else None
+    )
     application.save(update_fields=["outcome", "is_eligible", "benefit_amount", "updated_at"])
 
 
@@ -91,11 +94,15 @@ def start_application(*, applicant: Applicant, scheme: Scheme, filed_by=None) ->
     return application
 
 
-def save_step(*, application_id: int, step_slug: str, raw: dict, access) -> Application:
-    """Store one step's answers (already validated by its form) and re-run the rules.
+def save_step(
+    *, application_id: int, step_slug: str, answers: dict, access, draft: bool = False
+) -> Application:
+    """Store one step's cleaned answers (validated by its form) and re-run the rules.
 
-    In a returned application only the answers the officer flagged may change. `access` is the
-    access check that fetches the locked application for this user."""
+    A `draft` step (saved to finish later) may leave answers empty; it stays the step to come
+    back to, and submitting checks every step again. In a returned application only the answers
+    the officer flagged may change. `access` is the access check that fetches the locked
+    application for this user."""
     with transaction.atomic():
         application = access(lock=True)
         if application.status not in EDITABLE:
@@ -106,8 +113,8 @@ def save_step(*, application_id: int, step_slug: str, raw: dict, access) -> Appl
         if application.status == Status.RETURNED:
             stored = application.details.get(step_slug, {})
             allowed = set(application.returned_fields)
-            raw = {k: (v if k in allowed else stored.get(k)) for k, v in raw.items()}
-        raw = step.form_class.complete_answers(raw)
+            answers = {k: (v if k in allowed else stored.get(k)) for k, v in answers.items()}
+        raw = step.form_class.complete_answers(answers)
         details = dict(application.details)
         details[step_slug] = json.loads(json.dumps(raw, cls=DjangoJSONEncoder))
         application.details = details
@@ -115,7 +122,10 @@ def save_step(*, application_id: int, step_slug: str, raw: dict, access) -> Appl
             application.product_id = int(raw["product"])
         order = [s.slug for s in steps_for(application.scheme.code)]
         position = order.index(step_slug)
-        application.current_step = order[position + 1] if position + 1 < len(order) else "documents"
+        if draft:
+            application.current_step = step_slug
+        else:
+            application.current_step = order[position + 1] if position + 1 < len(order) else "documents"
         if application.status == Status.DRAFT:
             # A draft always follows the RuleSet in force today.
             application.ruleset = active_ruleset(scheme=application.scheme, on=timezone.localdate())
@@ -169,8 +179,12 @@ def submit_application(*, application_id: int, user, access, on_behalf: bool = F
         # One applicant's submissions queue here, so limits that count their other applications
         # (three MDA claims a year, e-commerce once, once per family) see each other.
         Applicant.objects.select_for_update().get(pk=application.applicant_id)
+        # A step saved as a draft may have empty answers: each step must validate in full.
         incomplete = [
-            step.title for step in steps_for(application.scheme.code) if step.slug not in application.details
+            step.title
+            for step in steps_for(application.scheme.code)
+            if step.slug not in application.details
+            or not step.form_class(data=application.details[step.slug], application=application).is_valid()
         ]
         if incomplete:
             raise Incomplete(
