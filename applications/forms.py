@@ -93,6 +93,12 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.order_by("name_en")
+        # Django's blank choice is a row of dashes (or English); say what to do, in Hindi too.
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.empty_label = _("Choose one")
+            elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
+                field.choices = [("", _("Choose one")), *field.choices[1:]]
         # A new profile must give Aadhaar; an existing one keeps its hash unless a number is typed.
         self.fields["aadhaar_number"].required = self.instance.pk is None
 
@@ -551,6 +557,7 @@ class ReturnForm(forms.Form):
     )
 
     def __init__(self, *args, field_choices=(), document_choices=(), **kwargs):
+        kwargs.setdefault("auto_id", "return_%s")
         super().__init__(*args, **kwargs)
         self.fields["fields_to_fix"].choices = field_choices
         self.fields["documents_to_fix"].choices = document_choices
@@ -569,6 +576,7 @@ class RejectForm(forms.Form):
     )
 
     def __init__(self, *args, reason_choices=(), **kwargs):
+        kwargs.setdefault("auto_id", "reject_%s")
         super().__init__(*args, **kwargs)
         self.fields["reason_codes"].choices = reason_choices
 
@@ -578,6 +586,10 @@ class RecommendForm(forms.Form):
         label=_("Recommendation for the committee"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "recommend_%s")
+        super().__init__(*args, **kwargs)
+
 
 class NoteForm(forms.Form):
     text = forms.CharField(
@@ -586,6 +598,10 @@ class NoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "note_%s")
+        super().__init__(*args, **kwargs)
+
 
 class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(
@@ -593,6 +609,7 @@ class AssignForm(forms.Form):
     )
 
     def __init__(self, *args, colleagues=None, **kwargs):
+        kwargs.setdefault("auto_id", "assign_%s")
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = colleagues
 

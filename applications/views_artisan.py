@@ -3,7 +3,7 @@
 from functools import partial
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,6 +16,7 @@ from accounts.exceptions import PortalError
 from accounts.models import Role
 from applications import selectors
 from applications.access import access_application_for_filling, access_application_for_owner, access_document
+from applications.documents import pdf_thumbnail
 from applications.forms import DocumentUploadForm, ProfileForm, UtilisationForm, attach_error
 from applications.models import Applicant, MarginMoneyCase, ToolkitIssue
 from applications.pdf import render_pdf
@@ -151,8 +152,10 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         for name, field in form.fields.items():
             if name not in application.returned_fields:
                 field.disabled = True
-    draft = "save_and_leave" in request.POST
-    if request.method == "POST" and (form.is_valid_as_draft() if draft else form.is_valid()):
+    leaving = "save_and_leave" in request.POST
+    complete = request.method == "POST" and form.is_valid()
+    # "Finish later" keeps a half-filled step as a draft; a complete one counts as done.
+    if complete or (leaving and form.is_valid_as_draft()):
         answers = form.answers()
         for name, field in form.fields.items():
             if field.disabled:
@@ -163,12 +166,12 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 step_slug=step,
                 answers=answers,
                 access=_owner_access(request, pk),
-                draft=draft,
+                draft=not complete,
             )
         except PortalError as exc:
             form.add_error(exc.field, exc.message)
         else:
-            if draft:
+            if leaving:
                 messages.success(request, _("Saved. You can come back to it from any device."))
                 return redirect(
                     "applications:mine" if request.user.role == Role.ARTISAN else "applications:queue"
@@ -398,6 +401,19 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     document = access_document(user=request.user, pk=pk)
     response = FileResponse(document.file.open("rb"), content_type=document.content_type)
     response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def document_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The first page of a PDF document as a picture, for phones whose browsers show embedded
+    PDFs as black boxes. The same access check as the document itself; 404 otherwise."""
+    document = access_document(user=request.user, pk=pk)
+    png = pdf_thumbnail(document) if document.content_type == "application/pdf" else None
+    if png is None:
+        raise Http404("no thumbnail")
+    response = HttpResponse(png, content_type="image/png")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,6 +1,7 @@
 """Agendas, meetings and decisions through the services (tasks run eagerly here; the worker
 tests run the same path through Redis and a real Celery worker)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -300,3 +301,7 @@ def test_closing_the_agenda_early_never_moves_the_meeting(client, django_capture
     minutes = _pdf_text(meeting.minutes_pdf)
     assert f"held {held:%d-%m-%Y %H:%M}" in minutes
     assert f"{timezone.localtime(meeting.decisions_recorded_at):%d-%m-%Y %H:%M}" in minutes
+    # A decision taken reads as its outcome ("स्वीकृत"), not as the button's verb ("स्वीकृत करें").
+    page = client.get(url).content.decode()
+    decision = re.search(r"<strong>निर्णय:</strong>\s*([^<✓]+)", page)
+    assert decision is not None and decision.group(1).strip() == "स्वीकृत"
