@@ -1,7 +1,6 @@
 """The artisan's side: starting, filling, documenting, submitting, correcting, withdrawing."""
 
 import json
-from datetime import date, datetime, time
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -13,6 +12,7 @@ from applications.documents import check_upload, store_document
 from applications.facts import evaluate_application
 from applications.models import Applicant, Application, Document
 from applications.queueing import enqueue_after_commit
+from applications.selectors import approvals_counted_against_targets
 from applications.services.errors import ApplicationError, Conflict, Incomplete, NotEligible
 from applications.services.reference import allocate_reference_number
 from applications.steps import step_get, steps_for
@@ -48,24 +48,13 @@ def start_application(*, applicant: Applicant, scheme: Scheme, filed_by=None) ->
     # Each marketing assistance claim is a fair of its own, so claims may be drafted side by side.
     if existing and scheme.code != "MDA":
         return existing
-    today = timezone.localdate()
-    year = financial_year(today)
+    year = financial_year(timezone.localdate())
     target = Target.objects.filter(
         district_id=applicant.district_id, scheme=scheme, financial_year=year
     ).first()
     if target is not None:
-        year_start = datetime.combine(
-            date(int(year[:4]), 4, 1), time.min, tzinfo=timezone.get_default_timezone()
-        )
-        approved = (
-            Application.objects.filter(
-                district_id=applicant.district_id,
-                scheme=scheme,
-                closed_at__gte=year_start,
-                closed_at__lt=year_start.replace(year=year_start.year + 1),
-            )
-            .exclude(status__in=[Status.REJECTED, Status.WITHDRAWN])
-            .count()
+        approved = approvals_counted_against_targets(district_id=applicant.district_id, year=year).get(
+            scheme.pk, 0
         )
         if approved >= target.physical:
             raise ApplicationError(
