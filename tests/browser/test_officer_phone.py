@@ -94,3 +94,67 @@ def test_queue_and_file_put_the_work_first_on_a_phone(phone_page):
     assert _in_first_viewport(summary.locator("h2"))
     assert summary.locator("a").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "officer-file-return-error-phone.png"))
+
+
+def test_english_products_page_fits_a_phone(phone_page):
+    page = phone_page
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": page.base_url}])
+    page.goto(page.base_url + "/districts/products/")
+    expect(page.locator("h1")).to_have_text("ODOP products")
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    page.screenshot(path=str(ARTIFACTS / "products-english-phone.png"))
+    assert width <= PHONE["width"], f"the products page is {width}px wide"
+
+
+def _signed_in(page, user) -> None:
+    """The browser carries a session of `user` (signing in itself is tested elsewhere)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": page.base_url}])
+
+
+def test_profile_errors_show_at_the_top_with_links_to_each_field(phone_page):
+    from tests.factories import ArtisanFactory
+
+    page = phone_page
+    _signed_in(page, ArtisanFactory())
+    page.goto(page.base_url + "/applications/profile/")
+    page.locator("#id_full_name").fill("रमेश कुमार")
+    page.locator("#id_pincode").fill("12")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    assert _in_first_viewport(summary.locator("h2"))
+    expect(summary).to_contain_text(hindi("There is a problem"))
+    page.screenshot(path=str(ARTIFACTS / "profile-errors-top-phone.png"))
+    # What was typed is kept, and a link takes the reader to the field that needs it.
+    expect(page.locator("#id_full_name")).to_have_value("रमेश कुमार")
+    summary.locator("a[href='#id_pincode']").click()
+    expect(page.locator("#id_pincode")).to_be_in_viewport()
+    # A checkbox is big enough to tap and sits on the line of its label.
+    box = page.locator("#id_is_up_native").bounding_box()
+    label = page.locator("label[for=id_is_up_native]").bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24
+    assert label["y"] <= box["y"] and box["y"] + box["height"] <= label["y"] + label["height"]
+    assert_fits_phone(page)
+
+
+def test_document_cards_use_the_width_of_a_phone(phone_page):
+    from applications.services.submission import start_application as start
+
+    applicant = make_applicant(seed=65)
+    application = start(applicant=applicant, scheme=Scheme.objects.get(code="TT"))
+    page = phone_page
+    _signed_in(page, applicant.user)
+    page.goto(page.base_url + f"/applications/{application.pk}/documents/")
+    card = page.locator("ul.documents-upload > li.card").first
+    box = card.bounding_box()
+    # No bullets or list indent: the card runs from the page margin (16 px) to the other.
+    assert box["x"] <= 16 and box["width"] >= PHONE["width"] - 2 * 16
+    assert card.evaluate("li => getComputedStyle(li).listStyleType") == "none"
+    assert_fits_phone(page)
