@@ -94,3 +94,17 @@ def schemes_open_in(context, district):
         "elsewhere": profile_district_id not in (None, district.pk),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def own_district_making(context, product):
+    """The signed-in artisan's district, when it has `product` among its ODOP products."""
+    from applications.models import Applicant
+
+    user = context["request"].user
+    if getattr(user, "role", None) != "artisan":
+        return None
+    applicant = Applicant.objects.filter(user=user).select_related("district").first()
+    if applicant is None or not applicant.district.products.filter(pk=product.pk).exists():
+        return None
+    return applicant.district

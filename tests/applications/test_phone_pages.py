@@ -143,6 +143,11 @@ def test_district_page_lists_the_schemes_open_there_and_applies_in_one_tap(clien
     product = applicant.district.products.first()
     html = client.get(reverse("districts:product_detail", args=[product.slug])).content.decode()
     assert f"{url}#intake-agra" in html
+    # An artisan of a district that makes the product applies from the product page itself.
+    assert f'<form method="post" action="{start_mm}">' in html
+    client.logout()
+    html = client.get(reverse("districts:product_detail", args=[product.slug])).content.decode()
+    assert start_mm not in html
 
 
 @pytest.mark.django_db
