@@ -1,11 +1,15 @@
 """Checking uploaded files by their content, never by their name."""
 
 import hashlib
+import shutil
+import subprocess
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accounts.exceptions import PortalError
@@ -30,6 +34,17 @@ class CheckedFile:
     sha256: str
 
 
+def megabytes(size: int) -> str:
+    """A file size as people say it ("6.2 MB"), not in binary units ("6.0 MiB")."""
+    value = size / (1024 * 1024)
+    shown = (
+        number_format(round(value), 0)
+        if value >= 10 or value == int(value)
+        else number_format(round(value, 1), 1)
+    )
+    return _("%(number)s MB") % {"number": shown}
+
+
 def check_upload(upload: UploadedFile) -> CheckedFile:
     """Accept PDF, JPEG and PNG only, judged by the first bytes; refuse empty and oversize files."""
     size = upload.size or 0
@@ -38,7 +53,7 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
     if size > settings.MAX_UPLOAD_BYTES:
         raise UploadRejected(
             _("The file is %(size)s; the limit is %(limit)s. Scan it at a lower resolution or as a PDF.")
-            % {"size": filesizeformat(size), "limit": filesizeformat(settings.MAX_UPLOAD_BYTES)},
+            % {"size": megabytes(size), "limit": megabytes(settings.MAX_UPLOAD_BYTES)},
             field="file",
         )
     upload.seek(0)
@@ -80,3 +95,36 @@ def store_document(*, application, code: str, upload: UploadedFile, checked: Che
         sha256=checked.sha256,
         uploaded_by=user,
     )
+
+
+THUMBNAIL_WIDTH = 480
+
+
+def pdf_thumbnail(document) -> bytes | None:
+    """A PNG of the first page of a PDF document, drawn once by poppler's pdftoppm and kept
+    beside the documents (the caller has already checked that the user may see it). None when
+    the PDF cannot be drawn: the page then offers the PDF itself."""
+    name = f"thumbnails/{document.pk}-{document.sha256[:16]}.png"
+    if default_storage.exists(name):
+        with default_storage.open(name, "rb") as handle:
+            return handle.read()
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        return None
+    try:
+        # Fixed arguments; the document's bytes go in on stdin, never on the command line.
+        result = subprocess.run(  # noqa: S603
+            [pdftoppm, "-png", "-f", "1", "-l", "1", "-singlefile", "-scale-to", str(THUMBNAIL_WIDTH), "-"],
+            input=document.file.open("rb").read(),
+            capture_output=True,
+            timeout=20,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    finally:
+        document.file.close()
+    if not result.stdout.startswith(b"\x89PNG"):
+        return None
+    default_storage.save(name, ContentFile(result.stdout))
+    return result.stdout

@@ -9,9 +9,18 @@ from applications.workflow import OFFICE_STATES, Status
 from schemes.models import Scheme
 
 
+class _SchemeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name  # in the page's language (str() of a scheme is English)
+
+
+class SchemeChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = _SchemeChoiceField
+
+
 class QueueFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Reference number or name"))
-    scheme = django_filters.ModelChoiceFilter(
+    scheme = SchemeChoiceFilter(
         queryset=Scheme.objects.all(),
         to_field_name="code",
         label=_("Sub-scheme"),

@@ -93,6 +93,12 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.order_by("name_en")
+        # Django's blank choice is a row of dashes (or English); say what to do, in Hindi too.
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.empty_label = _("Choose one")
+            elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
+                field.choices = [("", _("Choose one")), *field.choices[1:]]
         # A new profile must give Aadhaar; an existing one keeps its hash unless a number is typed.
         self.fields["aadhaar_number"].required = self.instance.pk is None
 
@@ -116,12 +122,59 @@ class ProfileForm(forms.ModelForm):
         return data
 
 
+def _as_stored(field: forms.Field, value):
+    """A cleaned value written back as the form data it came from, so the step's form reads
+    the stored answer again exactly as typed (JSON: strings, lists, booleans)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return [str(obj.pk) for obj in value]
+    if isinstance(field, forms.ModelChoiceField):
+        return str(value.pk)
+    if isinstance(field, forms.MultipleChoiceField):
+        return [str(v) for v in value]
+    if isinstance(field, forms.TypedChoiceField):
+        for key, _label in field.choices:
+            if key != "" and field.coerce(key) == value:
+                return str(key)
+        return str(value)
+    if isinstance(field, forms.BooleanField):
+        return bool(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
 class StepForm(forms.Form):
     """Base of the application steps. `fact_fields` feed the rules."""
 
     def __init__(self, *args, application=None, **kwargs):
         self.application = application
         super().__init__(*args, **kwargs)
+
+    def _is_given(self, name: str) -> bool:
+        field = self.fields[name]
+        value = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+        return value not in field.empty_values
+
+    def is_valid_as_draft(self) -> bool:
+        """A step saved to finish later: every value given must be valid, but nothing is
+        required yet (that check belongs to "continue" and to submitting). Errors about
+        answers left empty are dropped, so only the ones about what was typed show."""
+        self.is_valid()
+        for name in list(self.errors):
+            if name != forms.forms.NON_FIELD_ERRORS and not self._is_given(name):
+                del self.errors[name]
+        return not self.errors
+
+    def answers(self) -> dict:
+        """The cleaned answers to store: never the raw request. A field whose value did not
+        validate (only possible in a draft: an empty required answer) is left out."""
+        return {
+            name: _as_stored(field, self.cleaned_data[name])
+            for name, field in self.fields.items()
+            if name in self.cleaned_data
+        }
 
     @classmethod
     def complete_answers(cls, raw: dict) -> dict:
@@ -504,6 +557,7 @@ class ReturnForm(forms.Form):
     )
 
     def __init__(self, *args, field_choices=(), document_choices=(), **kwargs):
+        kwargs.setdefault("auto_id", "return_%s")
         super().__init__(*args, **kwargs)
         self.fields["fields_to_fix"].choices = field_choices
         self.fields["documents_to_fix"].choices = document_choices
@@ -522,6 +576,7 @@ class RejectForm(forms.Form):
     )
 
     def __init__(self, *args, reason_choices=(), **kwargs):
+        kwargs.setdefault("auto_id", "reject_%s")
         super().__init__(*args, **kwargs)
         self.fields["reason_codes"].choices = reason_choices
 
@@ -531,6 +586,10 @@ class RecommendForm(forms.Form):
         label=_("Recommendation for the committee"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "recommend_%s")
+        super().__init__(*args, **kwargs)
+
 
 class NoteForm(forms.Form):
     text = forms.CharField(
@@ -539,6 +598,10 @@ class NoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "note_%s")
+        super().__init__(*args, **kwargs)
+
 
 class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(
@@ -546,6 +609,7 @@ class AssignForm(forms.Form):
     )
 
     def __init__(self, *args, colleagues=None, **kwargs):
+        kwargs.setdefault("auto_id", "assign_%s")
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = colleagues
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from applications.workflow import OFFICE_STATES, Status
 
@@ -47,7 +48,8 @@ class Applicant(models.Model):
     is_minority = models.BooleanField(_("minority community"), default=False)
     is_divyang = models.BooleanField(_("person with disability (divyang)"), default=False)
     is_up_native = models.BooleanField(_("native of Uttar Pradesh"), default=True)
-    address = models.TextField(_("address"), max_length=500)
+    # The same English word labels a scheme page's URL: a context keeps the two translations apart.
+    address = models.TextField(pgettext_lazy("postal address", "address"), max_length=500)
     district = models.ForeignKey("districts.District", on_delete=models.PROTECT, verbose_name=_("district"))
     pincode = models.CharField(_("PIN code"), max_length=6, validators=[pincode_validator])
     email = models.EmailField(_("email (optional)"), blank=True)
@@ -463,6 +465,11 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"{self.committee.name_en} on {self.scheduled_for:%d-%m-%Y}"
 
+    @property
+    def has_begun(self) -> bool:
+        """Decisions are recorded only for a meeting whose time has come."""
+        return self.scheduled_for <= timezone.now()
+
 
 class AgendaItem(models.Model):
     class Decision(models.TextChoices):
@@ -494,6 +501,17 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"item {self.position} of meeting #{self.meeting_id}"
+
+    # The choices are what the secretary does ("Approve"); a decision taken reads as its outcome.
+    OUTCOMES = {
+        "approve": _("Approved"),
+        "reject": _("Rejected"),
+        "defer": _("Deferred to the next meeting"),
+    }
+
+    @property
+    def decision_outcome(self) -> str:
+        return str(self.OUTCOMES.get(self.decision, ""))
 
 
 class Attendance(models.Model):

@@ -19,7 +19,7 @@ REASONS = [
     Reason(
         "documents_not_genuine",
         _("The documents could not be verified as genuine."),
-        "GO conditions of the sub-scheme",
+        _("GO conditions of the sub-scheme"),
     ),
     Reason(
         "information_false",

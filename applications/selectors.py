@@ -275,3 +275,60 @@ def cfc_proposals_for_state(*, waiting_on_state: bool) -> QuerySet[Application]:
         .select_related("applicant", "district", "cfc_grant")
         .order_by("due_at", "id")
     )
+
+
+# --- Intake: which sub-schemes a district takes applications for now -------------------------
+
+
+@dataclass(frozen=True)
+class Intake:
+    scheme: object
+    is_open: bool
+    target: object | None  # the schemes.Target met, when that is what closed intake
+    financial_year: str
+
+
+def _year_bounds(year: str) -> tuple[datetime, datetime]:
+    from datetime import date, time
+
+    start = datetime.combine(date(int(year[:4]), 4, 1), time.min, tzinfo=timezone.get_default_timezone())
+    return start, start.replace(year=start.year + 1)
+
+
+def approvals_counted_against_targets(*, district_id: int, year: str) -> dict[int, int]:
+    """Beneficiaries approved this financial year per scheme id: decided and neither rejected
+    nor withdrawn, by the date of the decision (the dashboard counts the same way)."""
+    start, end = _year_bounds(year)
+    rows = (
+        Application.objects.filter(district_id=district_id, closed_at__gte=start, closed_at__lt=end)
+        .exclude(status__in=[Status.REJECTED, Status.WITHDRAWN])
+        .values("scheme_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["scheme_id"]: row["n"] for row in rows}
+
+
+def intake_for_district(*, district_id: int) -> list[Intake]:
+    """Every sub-scheme with whether the district takes new applications for it today: closed
+    when the scheme is closed, or when this year's approvals reach the district's physical
+    target (a target of 0 closes it). Three queries, whatever the data."""
+    from schemes.models import Target
+    from schemes.rules.base import financial_year
+    from schemes.selectors import scheme_list
+
+    year = financial_year(timezone.localdate())
+    targets = {t.scheme_id: t for t in Target.objects.filter(district_id=district_id, financial_year=year)}
+    approved = approvals_counted_against_targets(district_id=district_id, year=year)
+    intake = []
+    for scheme in scheme_list():
+        target = targets.get(scheme.pk)
+        met = target is not None and approved.get(scheme.pk, 0) >= target.physical
+        intake.append(
+            Intake(
+                scheme=scheme,
+                is_open=scheme.is_accepting_applications and not met,
+                target=target if met else None,
+                financial_year=year,
+            )
+        )
+    return intake

@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views_artisan.withdraw, name="withdraw"),
     path("<int:pk>/receipt.pdf", views_artisan.receipt, name="receipt"),
     path("documents/<int:pk>/", views_artisan.document_file, name="document_file"),
+    path("documents/<int:pk>/thumbnail.png", views_artisan.document_thumbnail, name="document_thumbnail"),
     path("status/", views_public.status_lookup, name="status_lookup"),
     path("status/verify/", views_public.status_verify, name="status_verify"),
     path("<int:pk>/letters/<int:letter_pk>/", views_committee.letter_file, name="letter"),

@@ -3,7 +3,7 @@
 from functools import partial
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,6 +16,7 @@ from accounts.exceptions import PortalError
 from accounts.models import Role
 from applications import selectors
 from applications.access import access_application_for_filling, access_application_for_owner, access_document
+from applications.documents import pdf_thumbnail
 from applications.forms import DocumentUploadForm, ProfileForm, UtilisationForm, attach_error
 from applications.models import Applicant, MarginMoneyCase, ToolkitIssue
 from applications.pdf import render_pdf
@@ -151,23 +152,26 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         for name, field in form.fields.items():
             if name not in application.returned_fields:
                 field.disabled = True
-    if request.method == "POST" and form.is_valid():
-        raw = {}
+    leaving = "save_and_leave" in request.POST
+    complete = request.method == "POST" and form.is_valid()
+    # "Finish later" keeps a half-filled step as a draft; a complete one counts as done.
+    if complete or (leaving and form.is_valid_as_draft()):
+        answers = form.answers()
         for name, field in form.fields.items():
             if field.disabled:
-                raw[name] = stored.get(name)
-            elif hasattr(field, "choices") and getattr(field.widget, "allow_multiple_selected", False):
-                raw[name] = request.POST.getlist(name)
-            else:
-                raw[name] = request.POST.get(name, "")
+                answers[name] = stored.get(name)
         try:
             application = save_step(
-                application_id=pk, step_slug=step, raw=raw, access=_owner_access(request, pk)
+                application_id=pk,
+                step_slug=step,
+                answers=answers,
+                access=_owner_access(request, pk),
+                draft=not complete,
             )
         except PortalError as exc:
             form.add_error(exc.field, exc.message)
         else:
-            if "save_and_leave" in request.POST:
+            if leaving:
                 messages.success(request, _("Saved. You can come back to it from any device."))
                 return redirect(
                     "applications:mine" if request.user.role == Role.ARTISAN else "applications:queue"
@@ -234,6 +238,9 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     application = access_application_for_filling(user=request.user, pk=pk)
     on_behalf = request.user.role == Role.DISTRICT_OFFICER
+    if application.status not in (Status.DRAFT, Status.RETURNED):
+        # Submitted already: the file's own page says where it is; nothing is left to submit.
+        return redirect("applications:office_file" if on_behalf else "applications:detail", pk=pk)
     error = ""
     if request.method == "POST":
         try:
@@ -394,6 +401,19 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     document = access_document(user=request.user, pk=pk)
     response = FileResponse(document.file.open("rb"), content_type=document.content_type)
     response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def document_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The first page of a PDF document as a picture, for phones whose browsers show embedded
+    PDFs as black boxes. The same access check as the document itself; 404 otherwise."""
+    document = access_document(user=request.user, pk=pk)
+    png = pdf_thumbnail(document) if document.content_type == "application/pdf" else None
+    if png is None:
+        raise Http404("no thumbnail")
+    response = HttpResponse(png, content_type="image/png")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -135,6 +135,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "items": items,
             "members": members,
             "is_secretary": secretary,
+            "can_record": secretary and meeting.state == Meeting.State.LOCKED and meeting.has_begun,
             "error": error,
             "error_field": field,
             "posted": posted,

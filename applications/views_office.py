@@ -7,8 +7,8 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
@@ -87,11 +87,13 @@ def queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "next_url": paginator.get_next_link() if page else None,
             "previous_url": paginator.get_previous_link() if page else None,
+            # Only the stages that hold files: a phone shows the list, not a wall of zeros.
             "counts": [
-                (value, label, counts.get(value, 0))
+                (value, label, counts[value])
                 for value, label in Status.choices
-                if value != Status.DRAFT
+                if value != Status.DRAFT and counts.get(value)
             ],
+            "filters_applied": any(request.GET.get(name) for name in [*filterset.form.fields, "order"]),
             "ordering": ordering,
             "schemes": scheme_list(),
             "document_choices": sorted(
@@ -153,7 +155,8 @@ def _reason_choices(application) -> list[tuple[str, str]]:
     choices = []
     for rule in (application.outcome or {}).get("rules", []):
         if rule["status"] == "failed":
-            choices.append((rule["code"], f"{rule['message_en']} ({rule['clause']})"))
+            message = rule["message_hi"] if (get_language() or "").startswith("hi") else rule["message_en"]
+            choices.append((rule["code"], f"{message} ({rule['clause']})"))
     choices += [(r.code, f"{r.label} ({r.clause})" if r.clause else str(r.label)) for r in REASONS]
     return choices
 

@@ -4,7 +4,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from schemes.forms import CLAIM_CATEGORY_CHOICES, TRADE_TYPE_CHOICES
@@ -24,7 +24,7 @@ class Scheme(models.Model):
     figures live in RuleSets."""
 
     code = models.CharField(_("code"), max_length=8, unique=True, choices=SchemeCode.choices)
-    slug = models.SlugField(_("address"), max_length=60, unique=True)
+    slug = models.SlugField(pgettext_lazy("web address of a page", "address"), max_length=60, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_hi = models.CharField(_("name (Hindi)"), max_length=200)
     position = models.PositiveSmallIntegerField(_("order on pages"), default=0)

@@ -165,8 +165,7 @@ def sweep_waiting_recommendations(*, older_than: timedelta = timedelta(minutes=2
 
 
 def lock_due_agendas() -> list[int]:
-    """Close the agenda of every meeting within its lock period and number the items in order of
-    receipt (GO-MM-2018 para 5(1): the serial register). Returns the meetings closed."""
+    """Close the agenda of every meeting within its lock period. Returns the meetings closed."""
     now = timezone.now()
     closed = []
     for meeting in Meeting.objects.filter(state=Meeting.State.SCHEDULED).select_related("committee"):
@@ -176,26 +175,31 @@ def lock_due_agendas() -> list[int]:
             locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
             if locked.state != Meeting.State.SCHEDULED:
                 continue
-            items = list(
-                locked.items.select_related("application").order_by(
-                    "application__submitted_at", "application_id"
-                )
-            )
-            # Two passes keep the (meeting, position) constraint satisfied while renumbering.
-            for item in items:
-                item.position += 1_000_000
-                item.save(update_fields=["position"])
-            for number, item in enumerate(items, start=1):
-                item.position = number
-                item.save(update_fields=["position"])
-            locked.state = Meeting.State.LOCKED
-            locked.locked_at = now
-            locked.save(update_fields=["state", "locked_at"])
-            from applications.tasks import generate_agenda_pdf_task
-
-            enqueue_after_commit(generate_agenda_pdf_task, locked.pk)
+            _lock_agenda(locked, now)
         closed.append(meeting.pk)
     return closed
+
+
+def _lock_agenda(meeting: Meeting, now: datetime) -> None:
+    """Number the items in order of receipt (GO-MM-2018 para 5(1): the serial register) and close
+    the agenda. The caller holds the row lock and has checked the meeting is still scheduled.
+    The meeting's date and time are never touched: closing an agenda early does not move it."""
+    items = list(
+        meeting.items.select_related("application").order_by("application__submitted_at", "application_id")
+    )
+    # Two passes keep the (meeting, position) constraint satisfied while renumbering.
+    for item in items:
+        item.position += 1_000_000
+        item.save(update_fields=["position"])
+    for number, item in enumerate(items, start=1):
+        item.position = number
+        item.save(update_fields=["position"])
+    meeting.state = Meeting.State.LOCKED
+    meeting.locked_at = now
+    meeting.save(update_fields=["state", "locked_at"])
+    from applications.tasks import generate_agenda_pdf_task
+
+    enqueue_after_commit(generate_agenda_pdf_task, meeting.pk)
 
 
 def schedule_meeting(*, committee: Committee, user, scheduled_for: datetime, venue: str = "") -> Meeting:
@@ -212,12 +216,7 @@ def close_agenda_now(*, meeting_id: int, user) -> Meeting:
         _require_secretary(meeting.committee, user)
         if meeting.state != Meeting.State.SCHEDULED:
             raise Conflict(_("The agenda of this meeting is already closed."))
-        meeting.scheduled_for = min(
-            meeting.scheduled_for, timezone.now() + timedelta(days=meeting.committee.agenda_lock_days)
-        )
-        meeting.save(update_fields=["scheduled_for"])
-    lock_due_agendas()
-    meeting.refresh_from_db()
+        _lock_agenda(meeting, timezone.now())
     return meeting
 
 
@@ -240,6 +239,12 @@ def record_meeting_decisions(
         _require_secretary(meeting.committee, user)
         if meeting.state != Meeting.State.LOCKED:
             raise Conflict(_("Decisions are recorded once the agenda is closed, and only once."))
+        if meeting.scheduled_for > timezone.now():
+            # Minutes record a meeting that was held: never before its date and time.
+            raise Conflict(
+                _("Decisions are recorded once the meeting has been held (%(when)s).")
+                % {"when": f"{timezone.localtime(meeting.scheduled_for):%d-%m-%Y %H:%M}"}
+            )
         member_ids = set(meeting.committee.memberships.values_list("user_id", flat=True))
         present = set(present_user_ids) & member_ids
         if len(present) < meeting.committee.quorum:

@@ -1,7 +1,6 @@
 """The artisan's side: starting, filling, documenting, submitting, correcting, withdrawing."""
 
 import json
-from datetime import date, datetime, time
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -13,6 +12,7 @@ from applications.documents import check_upload, store_document
 from applications.facts import evaluate_application
 from applications.models import Applicant, Application, Document
 from applications.queueing import enqueue_after_commit
+from applications.selectors import approvals_counted_against_targets
 from applications.services.errors import ApplicationError, Conflict, Incomplete, NotEligible
 from applications.services.reference import allocate_reference_number
 from applications.steps import step_get, steps_for
@@ -28,7 +28,10 @@ def _refresh_outcome(application: Application) -> None:
     outcome = evaluate_application(application)
     application.outcome = None if outcome is None else outcome.to_dict()
     application.is_eligible = None if outcome is None else outcome.is_eligible
-    application.benefit_amount = outcome.benefit.amount if outcome and outcome.benefit else None
+    # No benefit is estimated for a file that is not eligible: nothing would be paid.
+    application.benefit_amount = (
+        outcome.benefit.amount if outcome and outcome.benefit and outcome.is_eligible else None
+    )
     application.save(update_fields=["outcome", "is_eligible", "benefit_amount", "updated_at"])
 
 
@@ -45,24 +48,13 @@ def start_application(*, applicant: Applicant, scheme: Scheme, filed_by=None) ->
     # Each marketing assistance claim is a fair of its own, so claims may be drafted side by side.
     if existing and scheme.code != "MDA":
         return existing
-    today = timezone.localdate()
-    year = financial_year(today)
+    year = financial_year(timezone.localdate())
     target = Target.objects.filter(
         district_id=applicant.district_id, scheme=scheme, financial_year=year
     ).first()
     if target is not None:
-        year_start = datetime.combine(
-            date(int(year[:4]), 4, 1), time.min, tzinfo=timezone.get_default_timezone()
-        )
-        approved = (
-            Application.objects.filter(
-                district_id=applicant.district_id,
-                scheme=scheme,
-                closed_at__gte=year_start,
-                closed_at__lt=year_start.replace(year=year_start.year + 1),
-            )
-            .exclude(status__in=[Status.REJECTED, Status.WITHDRAWN])
-            .count()
+        approved = approvals_counted_against_targets(district_id=applicant.district_id, year=year).get(
+            scheme.pk, 0
         )
         if approved >= target.physical:
             raise ApplicationError(
@@ -91,11 +83,15 @@ def start_application(*, applicant: Applicant, scheme: Scheme, filed_by=None) ->
     return application
 
 
-def save_step(*, application_id: int, step_slug: str, raw: dict, access) -> Application:
-    """Store one step's answers (already validated by its form) and re-run the rules.
+def save_step(
+    *, application_id: int, step_slug: str, answers: dict, access, draft: bool = False
+) -> Application:
+    """Store one step's cleaned answers (validated by its form) and re-run the rules.
 
-    In a returned application only the answers the officer flagged may change. `access` is the
-    access check that fetches the locked application for this user."""
+    A `draft` step (saved to finish later) may leave answers empty; it stays the step to come
+    back to, and submitting checks every step again. In a returned application only the answers
+    the officer flagged may change. `access` is the access check that fetches the locked
+    application for this user."""
     with transaction.atomic():
         application = access(lock=True)
         if application.status not in EDITABLE:
@@ -106,8 +102,8 @@ def save_step(*, application_id: int, step_slug: str, raw: dict, access) -> Appl
         if application.status == Status.RETURNED:
             stored = application.details.get(step_slug, {})
             allowed = set(application.returned_fields)
-            raw = {k: (v if k in allowed else stored.get(k)) for k, v in raw.items()}
-        raw = step.form_class.complete_answers(raw)
+            answers = {k: (v if k in allowed else stored.get(k)) for k, v in answers.items()}
+        raw = step.form_class.complete_answers(answers)
         details = dict(application.details)
         details[step_slug] = json.loads(json.dumps(raw, cls=DjangoJSONEncoder))
         application.details = details
@@ -115,7 +111,10 @@ def save_step(*, application_id: int, step_slug: str, raw: dict, access) -> Appl
             application.product_id = int(raw["product"])
         order = [s.slug for s in steps_for(application.scheme.code)]
         position = order.index(step_slug)
-        application.current_step = order[position + 1] if position + 1 < len(order) else "documents"
+        if draft:
+            application.current_step = step_slug
+        else:
+            application.current_step = order[position + 1] if position + 1 < len(order) else "documents"
         if application.status == Status.DRAFT:
             # A draft always follows the RuleSet in force today.
             application.ruleset = active_ruleset(scheme=application.scheme, on=timezone.localdate())
@@ -169,8 +168,12 @@ def submit_application(*, application_id: int, user, access, on_behalf: bool = F
         # One applicant's submissions queue here, so limits that count their other applications
         # (three MDA claims a year, e-commerce once, once per family) see each other.
         Applicant.objects.select_for_update().get(pk=application.applicant_id)
+        # A step saved as a draft may have empty answers: each step must validate in full.
         incomplete = [
-            step.title for step in steps_for(application.scheme.code) if step.slug not in application.details
+            step.title
+            for step in steps_for(application.scheme.code)
+            if step.slug not in application.details
+            or not step.form_class(data=application.details[step.slug], application=application).is_valid()
         ]
         if incomplete:
             raise Incomplete(

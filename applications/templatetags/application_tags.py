@@ -55,3 +55,56 @@ def posted_value(posted, prefix: str, pk) -> str:
 @register.simple_tag
 def posted_values(posted, name: str) -> list[str]:
     return posted.getlist(name) if posted else []
+
+
+@register.filter
+def action_label(code: str) -> str:
+    """An audit event's action in words ("Taken up for scrutiny"), never its code."""
+    from applications.workflow import TRANSITIONS
+
+    if code in TRANSITIONS:
+        return str(TRANSITIONS[code].label)
+    return str({"assign": _("Assigned to a colleague")}.get(code, code))
+
+
+@register.filter
+def status_label(code: str) -> str:
+    from applications.workflow import Status
+
+    return str(Status(code).label) if code in Status.values else code
+
+
+@register.inclusion_tag("applications/_intake.html", takes_context=True)
+def schemes_open_in(context, district):
+    """The sub-schemes a district takes applications for now, each with a way to apply: a
+    signed-in artisan of the district starts in one tap; anyone else signs in first."""
+    from applications.models import Applicant
+    from applications.selectors import intake_for_district
+
+    user = context["request"].user
+    profile_district_id = None
+    if getattr(user, "role", None) == "artisan":
+        profile_district_id = (
+            Applicant.objects.filter(user=user).values_list("district_id", flat=True).first()
+        )
+    return {
+        "district": district,
+        "intake": intake_for_district(district_id=district.pk),
+        "one_tap": profile_district_id == district.pk,
+        "elsewhere": profile_district_id not in (None, district.pk),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def own_district_making(context, product):
+    """The signed-in artisan's district, when it has `product` among its ODOP products."""
+    from applications.models import Applicant
+
+    user = context["request"].user
+    if getattr(user, "role", None) != "artisan":
+        return None
+    applicant = Applicant.objects.filter(user=user).select_related("district").first()
+    if applicant is None or not applicant.district.products.filter(pk=product.pk).exists():
+        return None
+    return applicant.district

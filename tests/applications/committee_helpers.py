@@ -33,10 +33,11 @@ def seat_committee(
 
 
 def close_agenda(meeting: Meeting) -> Meeting:
-    """Bring the meeting inside its agenda-lock period and run the periodic lock."""
+    """Make the meeting one held an hour ago (so its decisions can be recorded) and run the
+    periodic lock, which closes its agenda."""
     from applications.services.committees import lock_due_agendas
 
-    Meeting.objects.filter(pk=meeting.pk).update(scheduled_for=timezone.now() + timedelta(days=1))
+    Meeting.objects.filter(pk=meeting.pk).update(scheduled_for=timezone.now() - timedelta(hours=1))
     lock_due_agendas()
     meeting.refresh_from_db()
     return meeting

@@ -92,7 +92,7 @@ def toolkit_draft(applicant):
     access = owner_access(application)
     for slug, raw in TOOLKIT_STEPS.items():
         application = save_step(
-            application_id=application.pk, step_slug=slug, raw=raw(application), access=access
+            application_id=application.pk, step_slug=slug, answers=raw(application), access=access
         )
     for document in application.scheme.documents.all():
         upload_document(
@@ -227,7 +227,7 @@ def draft_for(applicant, code: str, steps: dict, **overrides):
     access = owner_access(application)
     for slug, raw in steps.items():
         values = {**raw(application), **overrides.get(slug, {})}
-        application = save_step(application_id=application.pk, step_slug=slug, raw=values, access=access)
+        application = save_step(application_id=application.pk, step_slug=slug, answers=values, access=access)
     for document in application.scheme.documents.all():
         if document.required_when == "always":
             upload_document(

@@ -36,7 +36,7 @@ def _recommend(application, secretary):
 
 
 def _close(meeting: Meeting) -> None:
-    Meeting.objects.filter(pk=meeting.pk).update(scheduled_for=timezone.now() + timezone.timedelta(days=1))
+    Meeting.objects.filter(pk=meeting.pk).update(scheduled_for=timezone.now() - timezone.timedelta(hours=1))
     lock_due_agendas()
 
 
@@ -135,7 +135,7 @@ def test_a_worker_killed_while_applying_decisions_is_finished_by_the_next(celery
     wait_for(lambda: Application.objects.filter(status=Status.ON_AGENDA).count() == 6, what="agenda")
     celery_worker_process.stop()
     meeting = AgendaItem.objects.get(application=apps[0]).meeting
-    Meeting.objects.filter(pk=meeting.pk).update(scheduled_for=timezone.now() + timezone.timedelta(days=1))
+    Meeting.objects.filter(pk=meeting.pk).update(scheduled_for=timezone.now() - timezone.timedelta(hours=1))
     lock_due_agendas()
 
     # Hold the fourth application's row so the worker stops there, mid-meeting.

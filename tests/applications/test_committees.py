@@ -1,6 +1,7 @@
 """Agendas, meetings and decisions through the services (tasks run eagerly here; the worker
 tests run the same path through Redis and a real Celery worker)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -249,3 +250,58 @@ def test_artisan_downloads_the_sanction_letter(client, django_capture_on_commit_
     other = submitted_toolkit(seed=9)
     client.force_login(other.applicant.user)
     assert client.get(url).status_code == 404
+
+
+def _pdf_text(field) -> str:
+    import subprocess
+
+    return subprocess.run(["pdftotext", field.path, "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.django_db
+def test_closing_the_agenda_early_never_moves_the_meeting(client, django_capture_on_commit_callbacks):
+    _, secretary, members = seat_committee()
+    application = _recommended(secretary, 1, django_capture_on_commit_callbacks)
+    meeting = AgendaItem.objects.get(application=application).meeting
+    fixed = timezone.localtime(timezone.now() + timedelta(days=20)).replace(
+        hour=11, minute=0, second=0, microsecond=0
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(scheduled_for=fixed)
+    client.force_login(secretary)
+    client.cookies["django_language"] = "hi"
+    url = reverse("applications:meeting", args=[meeting.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "close_agenda"})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.state == Meeting.State.LOCKED
+    assert meeting.scheduled_for == fixed
+    assert f"{fixed:%d-%m-%Y} 11:00" in _pdf_text(meeting.agenda_pdf)
+    # Before the meeting is held no decision can be recorded: the page says when, and a forged
+    # post is refused, changing nothing.
+    page = client.get(url).content.decode()
+    assert f"{fixed:%d-%m-%Y} 11:00" in page and 'name="present"' not in page
+    item = meeting.items.get()
+    present = [secretary.pk, *(m.pk for m in members)]
+    response = client.post(url, {"present": present, f"decision-{item.pk}": "approve"})
+    assert response.status_code == 200
+    meeting.refresh_from_db()
+    item.refresh_from_db()
+    assert meeting.state == Meeting.State.LOCKED and meeting.decisions_recorded_at is None
+    assert item.decision == "" and not meeting.attendance.exists()
+    assert Application.objects.get(pk=application.pk).status == Status.ON_AGENDA
+    # Once it has been held, the minutes carry the meeting's date and a later recording date.
+    held = timezone.localtime(timezone.now() - timedelta(hours=2)).replace(second=0, microsecond=0)
+    Meeting.objects.filter(pk=meeting.pk).update(scheduled_for=held)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"present": present, f"decision-{item.pk}": "approve"})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.scheduled_for == held and meeting.decisions_recorded_at >= held
+    minutes = _pdf_text(meeting.minutes_pdf)
+    assert f"held {held:%d-%m-%Y %H:%M}" in minutes
+    assert f"{timezone.localtime(meeting.decisions_recorded_at):%d-%m-%Y %H:%M}" in minutes
+    # A decision taken reads as its outcome ("स्वीकृत"), not as the button's verb ("स्वीकृत करें").
+    page = client.get(url).content.decode()
+    decision = re.search(r"<strong>निर्णय:</strong>\s*([^<✓]+)", page)
+    assert decision is not None and decision.group(1).strip() == "स्वीकृत"

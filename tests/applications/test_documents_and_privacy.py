@@ -36,9 +36,18 @@ def test_uploads_are_judged_by_content(name, content, message):
 
 
 def test_oversize_upload_is_refused_with_the_sizes(settings):
-    settings.MAX_UPLOAD_BYTES = 1024
-    with pytest.raises(UploadRejected, match=r"the limit is 1\.0"):
-        check_upload(SimpleUploadedFile("big.pdf", PDF_BYTES + b"0" * 2000))
+    from django.utils import translation
+
+    settings.MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+    big = SimpleUploadedFile("big.pdf", PDF_BYTES + b"0" * (6_500_000 - len(PDF_BYTES)))
+    with translation.override("en"), pytest.raises(UploadRejected) as english:
+        check_upload(big)
+    assert "The file is 6.2 MB; the limit is 5 MB." in str(english.value.message)
+    # In Hindi in decimal megabytes, as people say it, not "6.0 मेबी".
+    with translation.override("hi"), pytest.raises(UploadRejected) as hindi:
+        check_upload(big)
+    assert "6.2 एमबी" in str(hindi.value.message) and "5 एमबी" in str(hindi.value.message)
+    assert "मेबी" not in str(hindi.value.message)
 
 
 def test_accepted_formats_get_their_real_type_whatever_the_name():

@@ -258,9 +258,10 @@ def test_artisan_applies_office_returns_one_paper_then_recommends(
         officer.wait_for_url(f"**/applications/office/{application.pk}/")
 
         # The answers as the artisan gave them, in words (the product by name, not its number).
-        answers = officer.locator("section.card").filter(
+        answers = officer.locator("details.file-section").filter(
             has=officer.get_by_role("heading", name="Application", exact=True)
         )
+        answers.locator("summary").click()  # the file's sections are folded on the screen
         expect(answers.get_by_role("heading", name="Your craft")).to_be_visible()
         expect(answers.locator("dd").filter(has_text=product.name_en)).to_have_count(1)
         expect(answers.locator("dd").filter(has_text="चमड़े के जूते")).to_have_count(1)
@@ -324,7 +325,13 @@ def test_artisan_applies_office_returns_one_paper_then_recommends(
         officer.get_by_role("button", name="Recommend", exact=True).click()
         expect(officer.locator(".messages")).to_contain_text("Recommended to the committee.")
         history = officer.locator("table.stack tbody tr")
-        expect(history.filter(has_text="recommend (under_scrutiny → recommended)")).to_have_count(1)
+        officer.locator("summary").filter(has_text="History").click()
+        # The history in words, not codes: "Recommended to the committee (Under scrutiny → ...)".
+        recommend = TRANSITIONS["recommend"]
+        actions = history.locator("td:nth-child(2)")
+        expect(actions.filter(has_text=re.compile("^" + re.escape(str(recommend.label))))).to_have_count(1)
+        expect(history.filter(has_text="under_scrutiny")).to_have_count(0)
+        officer.locator("summary").filter(has_text="Internal notes").click()
         assert RECOMMENDATION in officer.locator("main").inner_text()
         screenshot(officer, "application-officer-file-recommended")
     finally:

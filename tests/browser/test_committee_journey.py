@@ -205,11 +205,11 @@ def test_secretary_records_approve_reject_defer_and_the_artisan_downloads_the_sa
         expect(page.locator(".meeting-state")).to_have_text("Decisions applied", timeout=15_000)
         expect(page.get_by_role("button", name="Record all decisions")).to_have_count(0)
         expect(page.get_by_role("alert")).to_have_count(0)
-        expect(approve_card).to_contain_text("Decision: Approve ✓")
-        expect(reject_card).to_contain_text("Decision: Reject ✓")
+        expect(approve_card).to_contain_text("Decision: Approved ✓")
+        expect(reject_card).to_contain_text("Decision: Rejected ✓")
         expect(reject_card).to_contain_text(reason_label)
         expect(reject_card).to_contain_text(REJECT_NOTE)
-        expect(defer_card).to_contain_text("Decision: Defer to the next meeting ✓")
+        expect(defer_card).to_contain_text("Decision: Deferred to the next meeting ✓")
         expect(defer_card.locator("p.muted").filter(has_text="Recused")).to_have_text(
             f"Recused: {recusing.username}"
         )
