@@ -112,7 +112,7 @@ def test_the_office_counts_come_from_the_tallies_and_a_rebuild_restores_them(cli
     client.force_login(dic)
     page = client.get("/applications/office/")
     counts = {value: n for value, _label, n in page.context["counts"]}
-    assert (counts["submitted"], counts["recommended"], counts["under_scrutiny"]) == (2, 1, 0)
+    assert (counts.get("submitted"), counts.get("recommended"), counts.get("under_scrutiny", 0)) == (2, 1, 0)
     # A tally gone wrong (a row edited by hand) is put right by the command.
     StatusTally.objects.filter(**key, status="submitted").update(files=40)
     call_command("rebuild_summaries", stdout=io.StringIO())
