@@ -5,8 +5,6 @@ from functools import partial
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.access import artisan_required, role_required
 from accounts.exceptions import PortalError
 from accounts.models import Role
+from accounts.redirects import safe_next_url
 from applications import selectors
 from applications.access import access_application_for_filling, access_application_for_owner, access_document
 from applications.forms import DocumentUploadForm, ProfileForm, UtilisationForm, attach_error
@@ -74,12 +73,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             form.add_error(exc.field, exc.message)
         else:
             messages.success(request, _("Your profile is saved."))
-            next_url = request.GET.get("next", "")
-            if not url_has_allowed_host_and_scheme(
-                next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-            ):
-                next_url = reverse("applications:mine")
-            return redirect(next_url)
+            return redirect(safe_next_url(request, request.GET.get("next"), fallback="applications:mine"))
     return render(request, "applications/profile.html", {"form": form, "applicant": instance})
 
 

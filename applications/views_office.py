@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from accounts.access import role_required
 from accounts.exceptions import PortalError
 from accounts.models import Role, User
+from accounts.redirects import safe_next_url
 from applications import selectors
 from applications.access import access_application_for_review, colleagues_of
 from applications.forms import (
@@ -362,7 +363,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
                 request,
                 _("To return files together, choose the document and write what the applicants must do."),
             )
-            return redirect(request.POST.get("next") or "applications:queue")
+            return redirect(safe_next_url(request, request.POST.get("next"), fallback="applications:queue"))
         results = bulk_action(
             ids=ids,
             user=request.user,
@@ -387,7 +388,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
     messages.success(request, _("%(n)d files done.") % {"n": len(done)})
     for pk, error in refused.items():
         messages.warning(request, _("File #%(pk)s: %(error)s") % {"pk": pk, "error": error})
-    return redirect(request.POST.get("next") or "applications:queue")
+    return redirect(safe_next_url(request, request.POST.get("next"), fallback="applications:queue"))
 
 
 @officer_required
