@@ -124,7 +124,7 @@ def deliver_otp(*, otp_id: int, code: str, language: str) -> bool:
 def verify_otp(*, mobile: str, code: str) -> User:
     """Check a code and return the artisan's account, creating it at the first sign-in."""
     consume_otp(mobile=mobile, code=code)
-    return _get_or_create_artisan(mobile=mobile)
+    return get_or_create_artisan(mobile=mobile)
 
 
 def consume_otp(*, mobile: str, code: str) -> None:
@@ -171,7 +171,8 @@ def consume_otp(*, mobile: str, code: str) -> None:
         raise CodeRejected(error, field="code")
 
 
-def _get_or_create_artisan(*, mobile: str) -> User:
+def get_or_create_artisan(*, mobile: str) -> User:
+    """The artisan account of `mobile`, created if there is none; a staff number is refused."""
     user = User.objects.filter(mobile=mobile).first()
     if user is not None:
         if not user.is_artisan:

@@ -4,9 +4,11 @@ give the same 404, so nobody can probe for other people's files."""
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
-from accounts.models import Role
-from applications.models import AgendaItem, Application, Document
+from accounts.exceptions import NotPermitted
+from accounts.models import Role, User
+from applications.models import AgendaItem, Applicant, Application, Document
 
 
 def _submitted_or_own_help_desk(user) -> Q:
@@ -100,8 +102,6 @@ def officer_can_act(user) -> bool:
 
 
 def colleagues_of(user):
-    from accounts.models import User
-
     return User.objects.filter(
         role=Role.DISTRICT_OFFICER, district_id=user.district_id, is_active=True
     ).order_by("username")
@@ -117,6 +117,25 @@ def access_application_for_helpdesk(*, user, pk, lock: bool = False) -> Applicat
         pk,
         lock,
     )
+
+
+def access_artisan_for_helpdesk(*, user, mobile: str) -> Applicant | None:
+    """The profile of the artisan with `mobile`, for the officer's help desk, or None when the
+    number has no profile yet (nothing is created here).
+
+    Checked before anything of the artisan's is read or written: a number of another district's
+    artisan, or of a staff account, is refused (NotPermitted naming the mobile field)."""
+    if not (officer_can_act(user) and user.is_active):
+        raise Http404("no help desk")
+    account = User.objects.filter(mobile=mobile).first()
+    if account is None:
+        return None
+    if account.role != Role.ARTISAN:
+        raise NotPermitted(_("This number belongs to a staff account."), field="mobile")
+    applicant = Applicant.objects.filter(user=account).first()
+    if applicant is not None and applicant.district_id != user.district_id:
+        raise NotPermitted(_("This artisan belongs to another district's office."), field="mobile")
+    return applicant
 
 
 def access_application_for_filling(*, user, pk, lock: bool = False) -> Application:

@@ -15,6 +15,24 @@ def aadhaar_hash(number: str) -> str:
     return hmac.new(settings.AADHAAR_HASH_KEY.encode(), number.encode(), hashlib.sha256).hexdigest()
 
 
+def save_profile_at_helpdesk(*, officer, mobile: str, data: dict, instance: Applicant | None) -> Applicant:
+    """The help desk saves the profile of an artisan of its own district (`instance` comes from
+    `access_artisan_for_helpdesk`), creating the artisan's account with the profile: a refused
+    profile leaves no account behind."""
+    from accounts.services import get_or_create_artisan
+
+    district = data.get("district")
+    if district is None or district.pk != officer.district_id:
+        raise ApplicationError(
+            _("The help desk registers artisans of its own district only."), field="district"
+        )
+    if instance is not None and instance.district_id != officer.district_id:
+        raise ApplicationError(_("This artisan belongs to another district's office."))
+    with transaction.atomic():
+        user = get_or_create_artisan(mobile=mobile)
+        return save_profile(user=user, data=data, instance=instance)
+
+
 def save_profile(*, user, data: dict, instance: Applicant | None = None) -> Applicant:
     """Create or update the artisan's profile from a ProfileForm's cleaned data.
 
