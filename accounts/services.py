@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.exceptions import AccountLocked, CodeRejected, RateLimited
-from accounts.models import DISTRICT_ROLES, OneTimeCode, Role, User
+from accounts.models import DISTRICT_ROLES, CodePurpose, OneTimeCode, Role, User
 from accounts.sms import send_sms
 
 _HASH_SALT = "accounts.OneTimeCode"
@@ -33,17 +33,41 @@ def _minutes(delta: timedelta) -> int:
     return max(1, int(delta.total_seconds() // 60))
 
 
-def request_otp(*, mobile: str, ip: str | None) -> OneTimeCode:
-    """Create a one-time code for `mobile` and queue its SMS after commit.
+def _sms_body(*, purpose: str, code: str) -> str:
+    """The SMS of a code, saying what it is for (in the active language)."""
+    minutes = _minutes(settings.OTP_VALIDITY)
+    if purpose == CodePurpose.STATUS_LOOKUP:
+        return _(
+            "%(code)s is your ODOP Uttar Pradesh code to see the status of your application. It "
+            "is valid for %(minutes)d minutes. It does not sign you in. Do not share it with anyone."
+        ) % {"code": code, "minutes": minutes}
+    if purpose == CodePurpose.TOOLKIT_HANDOVER:
+        return _(
+            "%(code)s is your ODOP Uttar Pradesh toolkit hand-over code. Tell it to the officer only "
+            "when you have the toolkit in your hands. It is valid for %(minutes)d minutes and "
+            "cannot be used to sign in."
+        ) % {"code": code, "minutes": minutes}
+    return _(
+        "%(code)s is your ODOP Uttar Pradesh sign-in code. It is valid for %(minutes)d "
+        "minutes. Do not share it with anyone."
+    ) % {"code": code, "minutes": minutes}
 
-    Refuses (RateLimited, nothing written) when the number asked too recently or too often, or
-    the address asked too often, within OTP_RATE_WINDOW. Earlier unused codes stop working.
+
+def request_otp(
+    *, mobile: str, ip: str | None, purpose: str = CodePurpose.SIGN_IN, language: str | None = None
+) -> OneTimeCode:
+    """Create a one-time code for `mobile` and `purpose` and queue its SMS after commit, in
+    `language` (default: the active one).
+
+    Refuses (RateLimited, nothing written) when the number asked for a code of this purpose too
+    recently, or for codes too often, or the address asked too often, within OTP_RATE_WINDOW.
+    Earlier unused codes of the same purpose stop working; codes of other purposes stay valid.
     """
     now = timezone.now()
     window_start = now - settings.OTP_RATE_WINDOW
     with transaction.atomic():
         recent = OneTimeCode.objects.filter(mobile=mobile, created_at__gte=window_start)
-        last = recent.order_by("-created_at").first()
+        last = recent.filter(purpose=purpose).order_by("-created_at").first()
         if last and now - last.created_at < settings.OTP_RESEND_INTERVAL:
             wait = int((settings.OTP_RESEND_INTERVAL - (now - last.created_at)).total_seconds()) + 1
             raise RateLimited(
@@ -77,19 +101,20 @@ def request_otp(*, mobile: str, ip: str | None) -> OneTimeCode:
                 field="mobile",
                 retry_after=int(settings.OTP_RATE_WINDOW.total_seconds()),
             )
-        OneTimeCode.objects.filter(mobile=mobile, used_at__isnull=True, superseded_at__isnull=True).update(
-            superseded_at=now
-        )
+        OneTimeCode.objects.filter(
+            mobile=mobile, purpose=purpose, used_at__isnull=True, superseded_at__isnull=True
+        ).update(superseded_at=now)
         code = _generate_code()
         otp = OneTimeCode.objects.create(
             mobile=mobile,
+            purpose=purpose,
             code_hash=_hash_code(mobile=mobile, code=code),
             requested_ip=ip,
             expires_at=now + settings.OTP_VALIDITY,
         )
         from accounts.tasks import send_otp_sms_task
 
-        language = translation.get_language() or settings.LANGUAGE_CODE
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
         # The code travels to the worker in the task message only (never in the database);
         # it expires with the code itself.
         transaction.on_commit(
@@ -111,10 +136,7 @@ def deliver_otp(*, otp_id: int, code: str, language: str) -> bool:
         if otp.expires_at <= timezone.now():
             return False
         with translation.override(language):
-            body = _(
-                "%(code)s is your ODOP Uttar Pradesh sign-in code. It is valid for %(minutes)d "
-                "minutes. Do not share it with anyone."
-            ) % {"code": code, "minutes": _minutes(settings.OTP_VALIDITY)}
+            body = _sms_body(purpose=otp.purpose, code=code)
         otp.provider_reference = send_sms(to=otp.mobile, body=body)
         otp.sent_at = timezone.now()
         otp.save(update_fields=["provider_reference", "sent_at"])
@@ -123,22 +145,35 @@ def deliver_otp(*, otp_id: int, code: str, language: str) -> bool:
 
 def verify_otp(*, mobile: str, code: str) -> User:
     """Check a code and return the artisan's account, creating it at the first sign-in."""
-    consume_otp(mobile=mobile, code=code)
+    consume_otp(mobile=mobile, code=code, purpose=CodePurpose.SIGN_IN)
     return get_or_create_artisan(mobile=mobile)
 
 
-def consume_otp(*, mobile: str, code: str) -> None:
-    """Check a code for `mobile` and use it up; raises CodeRejected otherwise.
+def wrong_code_message(*, attempts: int) -> str:
+    """What a wrong code is told after `attempts` wrong tries of one code."""
+    left = settings.OTP_MAX_ATTEMPTS - attempts
+    if left > 0:
+        return ngettext(
+            "The code is not correct. You have %(left)d try left.",
+            "The code is not correct. You have %(left)d tries left.",
+            left,
+        ) % {"left": left}
+    return _("Too many wrong tries for this code. Ask for a new code.")
+
+
+def consume_otp(*, mobile: str, code: str, purpose: str) -> None:
+    """Check a code of `purpose` for `mobile` and use it up; raises CodeRejected otherwise.
 
     Each wrong try counts against the code, and the count is saved even though the call
-    raises. A code works once, until it expires, and only while it is the latest for the number.
+    raises. A code works once, for its own purpose only, until it expires, and only while it is
+    the latest of its purpose for the number.
     """
     now = timezone.now()
     error: str | None = None
     with transaction.atomic():
         otp = (
             OneTimeCode.objects.select_for_update()
-            .filter(mobile=mobile, superseded_at__isnull=True)
+            .filter(mobile=mobile, purpose=purpose, superseded_at__isnull=True)
             .order_by("-created_at")
             .first()
         )
@@ -158,15 +193,7 @@ def consume_otp(*, mobile: str, code: str) -> None:
                 otp.save(update_fields=["attempts", "used_at"])
             else:
                 otp.save(update_fields=["attempts"])
-                left = settings.OTP_MAX_ATTEMPTS - otp.attempts
-                if left > 0:
-                    error = ngettext(
-                        "The code is not correct. You have %(left)d try left.",
-                        "The code is not correct. You have %(left)d tries left.",
-                        left,
-                    ) % {"left": left}
-                else:
-                    error = _("Too many wrong tries for this code. Ask for a new code.")
+                error = wrong_code_message(attempts=otp.attempts)
     if error:
         raise CodeRejected(error, field="code")
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.exceptions import PortalError
 from accounts.forms import OTPVerifyForm
+from accounts.models import CodePurpose
 from accounts.services import consume_otp, request_otp
 from accounts.views import client_ip
 from applications import selectors
@@ -35,7 +36,7 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
         else:
             mobile = application.applicant.user.mobile
             try:
-                request_otp(mobile=mobile, ip=client_ip(request))
+                request_otp(mobile=mobile, ip=client_ip(request), purpose=CodePurpose.STATUS_LOOKUP)
             except PortalError as exc:
                 form.add_error("reference_number", exc.message)
             else:
@@ -56,7 +57,7 @@ def status_verify(request: HttpRequest) -> HttpResponse:
     form = OTPVerifyForm(request.POST or None)
     if not state["verified"] and request.method == "POST" and form.is_valid():
         try:
-            consume_otp(mobile=mobile, code=form.cleaned_data["code"])
+            consume_otp(mobile=mobile, code=form.cleaned_data["code"], purpose=CodePurpose.STATUS_LOOKUP)
         except PortalError as exc:
             form.add_error("code", exc.message)
         else:
