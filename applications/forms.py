@@ -123,11 +123,29 @@ class StepForm(forms.Form):
         self.application = application
         super().__init__(*args, **kwargs)
 
-    @classmethod
-    def complete_answers(cls, raw: dict) -> dict:
-        """The answers to store for `raw` (already validated): as given, unless some answers
-        follow from another (a notified fair's name, place and dates follow from the fair)."""
-        return raw
+    def answers_to_store(self) -> dict:
+        """The cleaned answers (call after `is_valid()`), as `Application.details` keeps them: in
+        the form's own input format (ids, ISO dates, "yes"/"no"), so that the form reads them back
+        and the database can filter on them. Answers that follow from another (a notified fair's
+        name, place and dates) are among the cleaned ones; nothing posted is stored uncleaned."""
+        return {name: _as_stored(self.fields.get(name), value) for name, value in self.cleaned_data.items()}
+
+
+def _as_stored(field, value):
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return [_as_stored(None, item) for item in value]
+    if isinstance(field, forms.TypedChoiceField):
+        # The choice that gives this value (YesNoField: True -> "yes").
+        return next(
+            (str(key) for key, _label in field.choices if key != "" and field.coerce(key) == value), ""
+        )
+    if hasattr(value, "pk"):
+        return str(value.pk)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
 
 
 class ProductStepMixin(forms.Form):
@@ -281,7 +299,7 @@ class MdaFairForm(StepForm, ProductStepMixin):
 
     The rules and every page read ``fair_name``, ``fair_place``, ``claim_category``,
     ``event_date`` and ``trade_type`` from the stored answers; ``notified_fair`` keeps the
-    fair's id beside them (see `complete_answers`)."""
+    fair's id beside them (see `clean`)."""
 
     claim_category = forms.ChoiceField(
         label=_("What is the claim for?"),
@@ -349,18 +367,6 @@ class MdaFairForm(StepForm, ProductStepMixin):
             "event_date": fair.end_date.isoformat(),
             "trade_type": fair.trade_type or trade_type or "",
         }
-
-    @classmethod
-    def complete_answers(cls, raw: dict) -> dict:
-        """A fair claim stores its fair's own name, place, category and last day, whatever was
-        typed; an e-commerce claim is stored as typed."""
-        kept = str(raw.get("notified_fair") or "")
-        if raw.get("claim_category") == ClaimCategory.ECOMMERCE or not kept.isdigit():
-            return raw
-        fair = NotifiedFair.objects.filter(pk=int(kept)).first()
-        if fair is None:
-            return raw
-        return {**raw, **cls.fair_answers(fair, trade_type=raw.get("trade_type") or "")}
 
     def clean(self):
         data = super().clean()

@@ -30,7 +30,7 @@ from applications.services.submission import (
     withdraw_application,
 )
 from applications.services.training import can_give_feedback
-from applications.steps import step_get, steps_for
+from applications.steps import step_form, step_get, steps_for
 from applications.workflow import HOLDER, OWNER, Status, allowed_transitions
 from schemes.selectors import scheme_get
 
@@ -139,24 +139,15 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         return redirect("applications:step", pk=pk, step=steps_for(application.scheme.code)[0].slug)
     if application.status not in (Status.DRAFT, Status.RETURNED):
         return redirect("applications:detail", pk=pk)
-    stored = application.details.get(step, {})
-    form = _step_form(definition, request.POST or None, initial=stored, application=application)
-    if application.status == Status.RETURNED:
-        for name, field in form.fields.items():
-            if name not in application.returned_fields:
-                field.disabled = True
+    form = step_form(definition, application, data=request.POST or None)
+    if "product" in form.fields:
+        _in_reader_language(form.fields["product"])
     if request.method == "POST" and form.is_valid():
-        raw = {}
-        for name, field in form.fields.items():
-            if field.disabled:
-                raw[name] = stored.get(name)
-            elif hasattr(field, "choices") and getattr(field.widget, "allow_multiple_selected", False):
-                raw[name] = request.POST.getlist(name)
-            else:
-                raw[name] = request.POST.get(name, "")
         try:
+            # The service cleans the posted answers again, under the row lock, and stores only
+            # what its form cleaned.
             application = save_step(
-                application_id=pk, step_slug=step, raw=raw, access=_owner_access(request, pk)
+                application_id=pk, step_slug=step, raw=request.POST, access=_owner_access(request, pk)
             )
         except PortalError as exc:
             form.add_error(exc.field, exc.message)

@@ -1,9 +1,8 @@
 """The artisan's side: starting, filling, documenting, submitting, correcting, withdrawing."""
 
-import json
 from datetime import date, datetime, time
 
-from django.core.serializers.json import DjangoJSONEncoder
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -15,7 +14,7 @@ from applications.models import Applicant, Application, Document
 from applications.queueing import enqueue_after_commit
 from applications.services.errors import ApplicationError, Conflict, Incomplete, NotEligible
 from applications.services.reference import allocate_reference_number
-from applications.steps import step_get, steps_for
+from applications.steps import step_form, step_get, steps_for
 from applications.workflow import OFFICER, OWNER, Status, apply_transition
 from schemes.models import Scheme, Target
 from schemes.rules.base import financial_year
@@ -91,8 +90,10 @@ def start_application(*, applicant: Applicant, scheme: Scheme, filed_by=None) ->
     return application
 
 
-def save_step(*, application_id: int, step_slug: str, raw: dict, access) -> Application:
-    """Store one step's answers (already validated by its form) and re-run the rules.
+def save_step(*, application_id: int, step_slug: str, raw, access) -> Application:
+    """Clean one step's posted answers `raw` (a dict or QueryDict) with its form, store only what
+    the form cleaned, and re-run the rules. An answer the form refuses raises ApplicationError
+    naming the field, and nothing is stored.
 
     In a returned application only the answers the officer flagged may change. `access` is the
     access check that fetches the locked application for this user."""
@@ -103,16 +104,15 @@ def save_step(*, application_id: int, step_slug: str, raw: dict, access) -> Appl
         step = step_get(application.scheme.code, step_slug)
         if step is None:
             raise ApplicationError(_("No such step."))
-        if application.status == Status.RETURNED:
-            stored = application.details.get(step_slug, {})
-            allowed = set(application.returned_fields)
-            raw = {k: (v if k in allowed else stored.get(k)) for k, v in raw.items()}
-        raw = step.form_class.complete_answers(raw)
+        form = step_form(step, application, data=raw)
+        if not form.is_valid():
+            field, errors = next(iter(form.errors.items()))
+            raise ApplicationError(errors[0], field=None if field == NON_FIELD_ERRORS else field)
         details = dict(application.details)
-        details[step_slug] = json.loads(json.dumps(raw, cls=DjangoJSONEncoder))
+        details[step_slug] = form.answers_to_store()
         application.details = details
-        if step_slug == steps_for(application.scheme.code)[0].slug and raw.get("product"):
-            application.product_id = int(raw["product"])
+        if step_slug == steps_for(application.scheme.code)[0].slug and form.cleaned_data.get("product"):
+            application.product_id = form.cleaned_data["product"].pk
         order = [s.slug for s in steps_for(application.scheme.code)]
         position = order.index(step_slug)
         application.current_step = order[position + 1] if position + 1 < len(order) else "documents"
