@@ -1,11 +1,13 @@
 """Writes for accounts: one-time codes for artisans, password sign-in with lockout for staff."""
 
+import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
@@ -13,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from redis.exceptions import RedisError
 
 from accounts.exceptions import AccountLocked, CodeRejected, RateLimited
 from accounts.models import DISTRICT_ROLES, CodePurpose, OneTimeCode, Role, User
@@ -90,17 +93,7 @@ def request_otp(
                 field="mobile",
                 retry_after=int(settings.OTP_RATE_WINDOW.total_seconds()),
             )
-        if (
-            ip
-            and OneTimeCode.objects.filter(requested_ip=ip, created_at__gte=window_start).count()
-            >= settings.OTP_MAX_PER_IP
-        ):
-            raise RateLimited(
-                _("Too many codes were asked from this network. Please try again after %(minutes)d minutes.")
-                % {"minutes": _minutes(settings.OTP_RATE_WINDOW)},
-                field="mobile",
-                retry_after=int(settings.OTP_RATE_WINDOW.total_seconds()),
-            )
+        check_network_allowance(ip=ip)
         OneTimeCode.objects.filter(
             mobile=mobile, purpose=purpose, used_at__isnull=True, superseded_at__isnull=True
         ).update(superseded_at=now)
@@ -123,6 +116,22 @@ def request_otp(
             )
         )
     return otp
+
+
+def check_network_allowance(*, ip: str | None) -> None:
+    """Refuse (RateLimited per network) when `ip` asked for OTP_MAX_PER_IP codes within
+    OTP_RATE_WINDOW."""
+    window_start = timezone.now() - settings.OTP_RATE_WINDOW
+    if ip and OneTimeCode.objects.filter(requested_ip=ip, created_at__gte=window_start).count() >= (
+        settings.OTP_MAX_PER_IP
+    ):
+        raise RateLimited(
+            _("Too many codes were asked from this network. Please try again after %(minutes)d minutes.")
+            % {"minutes": _minutes(settings.OTP_RATE_WINDOW)},
+            field="mobile",
+            retry_after=int(settings.OTP_RATE_WINDOW.total_seconds()),
+            per="network",
+        )
 
 
 def deliver_otp(*, otp_id: int, code: str, language: str) -> bool:
@@ -227,22 +236,53 @@ def authenticate_staff(*, request: HttpRequest | None, username: str, password: 
     """
     now = timezone.now()
     account = User.objects.filter(username=username).first()
-    if account and account.locked_until and account.locked_until > now:
+    # A username that does not exist is locked out like a real one, so the lockout message
+    # does not tell who has an account.
+    locked_until = account.locked_until if account else _unknown_username_locked_until(username)
+    if locked_until and locked_until > now:
         raise AccountLocked(
             _(
                 "Too many failed sign-ins. This account is locked until %(time)s. Try again "
                 "later or ask the ODOP cell to unlock it."
             )
-            % {"time": timezone.localtime(account.locked_until).strftime("%H:%M")}
+            % {"time": timezone.localtime(locked_until).strftime("%H:%M")}
         )
     user = authenticate(request, username=username, password=password)
     if user is None or not user.is_portal_staff:
         if account is not None:
             _record_failed_login(account_id=account.pk, now=now)
+        else:
+            _record_unknown_username_failure(username=username, now=now)
         raise CodeRejected(_("The username or password is not correct."))
     if user.failed_login_count or user.locked_until:
         User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
     return user
+
+
+def _unknown_username_key(username: str) -> str:
+    return "staff-login-unknown:" + hashlib.sha256(username.encode()).hexdigest()
+
+
+def _unknown_username_locked_until(username: str) -> datetime | None:
+    try:
+        state = cache.get(_unknown_username_key(username))
+    except RedisError:
+        return None
+    return state.get("locked_until") if state else None
+
+
+def _record_unknown_username_failure(*, username: str, now: datetime) -> None:
+    """Count failures for a username no account has, in the cache, as `_record_failed_login`
+    counts them for an account (the same limit and lock)."""
+    key = _unknown_username_key(username)
+    try:
+        state = cache.get(key) or {"failures": 0, "locked_until": None}
+        state["failures"] += 1
+        if state["failures"] >= settings.STAFF_LOGIN_MAX_FAILURES:
+            state = {"failures": 0, "locked_until": now + settings.STAFF_LOGIN_LOCKOUT}
+        cache.set(key, state, timeout=int(timedelta(days=1).total_seconds()))
+    except RedisError:
+        return
 
 
 def _record_failed_login(*, account_id: int, now) -> None:

@@ -35,7 +35,7 @@ from applications.models import Applicant, MarginMoneyCase
 from applications.reasons import REASONS
 from applications.services import after_approval as aa
 from applications.services import cfc as cfc_grant
-from applications.services.profile import save_profile_at_helpdesk
+from applications.services.profile import DuplicateAadhaar, save_profile_at_helpdesk
 from applications.services.review import (
     add_internal_note,
     assign_application,
@@ -428,6 +428,12 @@ def helpdesk(request: HttpRequest) -> HttpResponse:
                         mobile=mobile,
                         data=dict(profile_form.cleaned_data),
                         instance=applicant,
+                    )
+                except DuplicateAadhaar:
+                    # The office, unlike the artisan, is told why: it can find the other profile.
+                    profile_form.add_error(
+                        "aadhaar_number",
+                        _("This Aadhaar number is already registered with another mobile number."),
                     )
                 except PortalError as exc:
                     profile_form.add_error(exc.field, exc.message)

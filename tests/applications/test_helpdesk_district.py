@@ -110,3 +110,17 @@ def test_a_staff_number_is_refused_and_nothing_is_written(client):
     )
     assert "This number belongs to a staff account." in response.content.decode()
     assert not Applicant.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_help_desk_is_told_when_the_aadhaar_is_someone_elses(client, agra_artisan):
+    client.force_login(officer("agra", username="dic.agra"))
+    client.cookies["django_language"] = "en"
+    mobile = "9811100099"
+    response = client.post(reverse("applications:helpdesk"), {**_start(mobile), **_profile("agra", 901)})
+    assert response.status_code == 200
+    assert (
+        "This Aadhaar number is already registered with another mobile number."
+        in (response.context["profile_form"].errors["aadhaar_number"])
+    )
+    assert not User.objects.filter(mobile=mobile).exists()
