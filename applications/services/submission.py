@@ -16,7 +16,7 @@ from applications.services.errors import ApplicationError, Conflict, Incomplete,
 from applications.services.reference import allocate_reference_number
 from applications.steps import step_form, step_get, steps_for
 from applications.workflow import OFFICER, OWNER, Status, apply_transition
-from schemes.models import Scheme, Target
+from schemes.models import RequiredDocument, Scheme, Target
 from schemes.rules.base import financial_year
 from schemes.selectors import active_ruleset
 
@@ -126,7 +126,8 @@ def save_step(*, application_id: int, step_slug: str, raw, access) -> Applicatio
 
 def upload_document(*, application_id: int, code: str, upload, user, access) -> Document:
     """Keep a checked file as the current paper `code`; an earlier one is kept as replaced."""
-    checked = check_upload(upload)
+    named = RequiredDocument.objects.filter(code=code).first()
+    checked = check_upload(upload, label=named.name if named else "")
     with transaction.atomic():
         application = access(lock=True)
         if application.status not in EDITABLE:

@@ -341,6 +341,10 @@ if not AADHAAR_HASH_KEY:
         raise ImproperlyConfigured("AADHAAR_HASH_KEY must be set when DEBUG is off.")
     AADHAAR_HASH_KEY = "development-aadhaar-key"
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
+# Largest image accepted, in pixels (width x height), read from the header: a small file can
+# declare a huge image that a browser then tries to draw. 50 megapixels is well above a phone
+# camera's photo or an A4 scan at 600 dpi (35 megapixels).
+MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=50_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
