@@ -42,7 +42,13 @@ def save_profile_at_helpdesk(*, officer, mobile: str, data: dict, instance: Appl
         raise ApplicationError(
             _("The help desk registers artisans of its own district only."), field="district"
         )
-    if instance is not None and instance.district_id != officer.district_id:
+    # As saved, not as the bound form has already changed it.
+    if (
+        instance is not None
+        and not Applicant.objects.filter(
+            pk=instance.pk, user__mobile=mobile, district_id=officer.district_id
+        ).exists()
+    ):
         raise ApplicationError(_("This artisan belongs to another district's office."))
     with transaction.atomic():
         user = get_or_create_artisan(mobile=mobile)

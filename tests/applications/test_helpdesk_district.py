@@ -124,3 +124,22 @@ def test_the_help_desk_is_told_when_the_aadhaar_is_someone_elses(client, agra_ar
         in (response.context["profile_form"].errors["aadhaar_number"])
     )
     assert not User.objects.filter(mobile=mobile).exists()
+
+
+@pytest.mark.django_db
+def test_the_service_itself_refuses_another_districts_profile(agra_artisan):
+    """Even called with the artisan's profile in hand (the form having moved it already)."""
+    from applications.services.errors import ApplicationError
+    from applications.services.profile import save_profile_at_helpdesk
+
+    before = _snapshot(agra_artisan)
+    lucknow = District.objects.get(slug="lucknow")
+    agra_artisan.district = lucknow
+    with pytest.raises(ApplicationError):
+        save_profile_at_helpdesk(
+            officer=officer("lucknow", username="dic.lko"),
+            mobile=agra_artisan.user.mobile,
+            data={"district": lucknow, "full_name": "Someone Else"},
+            instance=agra_artisan,
+        )
+    assert _snapshot(agra_artisan) == before
