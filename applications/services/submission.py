@@ -43,6 +43,14 @@ def start_application(*, applicant: Applicant, scheme: Scheme, filed_by=None) ->
     existing = Application.objects.filter(applicant=applicant, scheme=scheme, status=Status.DRAFT).first()
     # Each marketing assistance claim is a fair of its own, so claims may be drafted side by side.
     if existing and scheme.code != "MDA":
+        if filed_by is not None and existing.filed_by_id is None:
+            # The artisan's own draft stays theirs: the help desk neither reads nor takes it over.
+            raise ApplicationError(
+                _(
+                    "The applicant has already started this application on their own. They can finish "
+                    "it from their phone, or withdraw it so that the help desk files it."
+                )
+            )
         return existing
     today = timezone.localdate()
     year = financial_year(today)

@@ -102,3 +102,19 @@ def test_the_districts_own_help_desk_draft_is_the_offices_to_read(client):
     assert client.get(reverse("applications:office_file", args=[draft.pk])).status_code == 200
     client.force_login(officer("lucknow", username="dic.elsewhere"))
     assert client.get(reverse("applications:office_file", args=[draft.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_help_desk_does_not_take_over_the_artisans_own_draft(client):
+    applicant = make_applicant(seed=806)
+    own = toolkit_draft(applicant)
+    client.force_login(officer())
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        reverse("applications:helpdesk"), {"start-mobile": applicant.user.mobile, "start-scheme": "TT"}
+    )
+    assert response.status_code == 200
+    assert "already started this application on their own" in response.content.decode()
+    own.refresh_from_db()
+    assert own.filed_by is None
+    assert Application.objects.filter(applicant=applicant).count() == 1
