@@ -5,6 +5,7 @@ application exactly as they read the checker.
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -143,6 +144,8 @@ def _as_stored(field, value):
         )
     if hasattr(value, "pk"):
         return str(value.pk)
+    if isinstance(value, Decimal):
+        return format(value, "f")  # "8e5" is stored as "800000"
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)

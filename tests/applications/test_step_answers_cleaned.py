@@ -110,12 +110,13 @@ def test_every_steps_answers_are_stored_cleaned():
         applicant,
         "MM",
         MM_STEPS,
-        project={"machinery_cost": " 800000 ", "is_admin": "yes"},
+        project={"machinery_cost": " 800000 ", "workshed_cost": "2e5", "is_admin": "yes"},
         bank={"branch_ifsc": "sbin0012345 "},
         declarations={"is_defaulter": "no", "has_earlier_self_employment_benefit": "no"},
     )
     details = _stored(application)
     assert details["project"]["machinery_cost"] == "800000"
+    assert details["project"]["workshed_cost"] == "200000"
     assert "is_admin" not in details["project"]
     assert details["bank"]["branch_ifsc"] == "SBIN0012345"
     assert details["declarations"]["family_has_received_margin_money"] == "no"
