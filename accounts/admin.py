@@ -26,9 +26,19 @@ class PortalUserAdmin(UserAdmin):
 class OneTimeCodeAdmin(admin.ModelAdmin):
     """Read-only: staff may see that codes were sent, never the codes."""
 
-    list_display = ("id", "masked_mobile", "created_at", "expires_at", "attempts", "used_at", "sent_at")
+    list_display = (
+        "id",
+        "masked_mobile",
+        "purpose",
+        "created_at",
+        "expires_at",
+        "attempts",
+        "used_at",
+        "sent_at",
+    )
     exclude = ("code_hash", "mobile")
     readonly_fields = (
+        "purpose",
         "requested_ip",
         "created_at",
         "expires_at",

@@ -29,9 +29,13 @@ class RateLimited(PortalError):
     status_code = 429
     code = "rate_limited"
 
-    def __init__(self, message: str | Promise, *, field: str | None = None, retry_after: int = 0) -> None:
+    def __init__(
+        self, message: str | Promise, *, field: str | None = None, retry_after: int = 0, per: str = "mobile"
+    ) -> None:
         super().__init__(message, field=field)
         self.retry_after = retry_after
+        # What was asked too often: "mobile" (the number) or "network" (the address).
+        self.per = per
 
 
 class CodeRejected(PortalError):

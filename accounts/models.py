@@ -102,10 +102,22 @@ class User(AbstractUser):
         return self.role in (Role.STATE_STAFF, Role.ADMIN)
 
 
+class CodePurpose(models.TextChoices):
+    """What a one-time code is for. A code works only for its own purpose, so a code the artisan
+    reads out at a toolkit hand-over cannot sign anyone in as the artisan."""
+
+    SIGN_IN = "sign_in", _("Sign-in")
+    STATUS_LOOKUP = "status_lookup", _("Status lookup")
+    TOOLKIT_HANDOVER = "toolkit_handover", _("Toolkit hand-over")
+
+
 class OneTimeCode(models.Model):
-    """A sign-in code sent by SMS. Only a keyed hash of the code is stored."""
+    """A code sent by SMS for one purpose. Only a keyed hash of the code is stored."""
 
     mobile = models.CharField(max_length=10, validators=[mobile_validator])
+    purpose = models.CharField(
+        _("purpose"), max_length=20, choices=CodePurpose.choices, default=CodePurpose.SIGN_IN
+    )
     code_hash = models.CharField(max_length=128)
     requested_ip = models.GenericIPAddressField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -120,8 +132,9 @@ class OneTimeCode(models.Model):
         verbose_name = _("one-time code")
         indexes = [
             models.Index(fields=["mobile", "-created_at"], name="otp_mobile_recent"),
+            models.Index(fields=["mobile", "purpose", "-created_at"], name="otp_mobile_purpose_recent"),
             models.Index(fields=["requested_ip", "-created_at"], name="otp_ip_recent"),
         ]
 
     def __str__(self) -> str:
-        return f"code #{self.pk} for ******{self.mobile[-4:]}"
+        return f"{self.purpose} code #{self.pk} for ******{self.mobile[-4:]}"

@@ -1,11 +1,13 @@
 """Writes for accounts: one-time codes for artisans, password sign-in with lockout for staff."""
 
+import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
@@ -13,9 +15,10 @@ from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from redis.exceptions import RedisError
 
 from accounts.exceptions import AccountLocked, CodeRejected, RateLimited
-from accounts.models import DISTRICT_ROLES, OneTimeCode, Role, User
+from accounts.models import DISTRICT_ROLES, CodePurpose, OneTimeCode, Role, User
 from accounts.sms import send_sms
 
 _HASH_SALT = "accounts.OneTimeCode"
@@ -33,17 +36,41 @@ def _minutes(delta: timedelta) -> int:
     return max(1, int(delta.total_seconds() // 60))
 
 
-def request_otp(*, mobile: str, ip: str | None) -> OneTimeCode:
-    """Create a one-time code for `mobile` and queue its SMS after commit.
+def _sms_body(*, purpose: str, code: str) -> str:
+    """The SMS of a code, saying what it is for (in the active language)."""
+    minutes = _minutes(settings.OTP_VALIDITY)
+    if purpose == CodePurpose.STATUS_LOOKUP:
+        return _(
+            "%(code)s is your ODOP Uttar Pradesh code to see the status of your application. It "
+            "is valid for %(minutes)d minutes. It does not sign you in. Do not share it with anyone."
+        ) % {"code": code, "minutes": minutes}
+    if purpose == CodePurpose.TOOLKIT_HANDOVER:
+        return _(
+            "%(code)s is your ODOP Uttar Pradesh toolkit hand-over code. Tell it to the officer only "
+            "when you have the toolkit in your hands. It is valid for %(minutes)d minutes and "
+            "cannot be used to sign in."
+        ) % {"code": code, "minutes": minutes}
+    return _(
+        "%(code)s is your ODOP Uttar Pradesh sign-in code. It is valid for %(minutes)d "
+        "minutes. Do not share it with anyone."
+    ) % {"code": code, "minutes": minutes}
 
-    Refuses (RateLimited, nothing written) when the number asked too recently or too often, or
-    the address asked too often, within OTP_RATE_WINDOW. Earlier unused codes stop working.
+
+def request_otp(
+    *, mobile: str, ip: str | None, purpose: str = CodePurpose.SIGN_IN, language: str | None = None
+) -> OneTimeCode:
+    """Create a one-time code for `mobile` and `purpose` and queue its SMS after commit, in
+    `language` (default: the active one).
+
+    Refuses (RateLimited, nothing written) when the number asked for a code of this purpose too
+    recently, or for codes too often, or the address asked too often, within OTP_RATE_WINDOW.
+    Earlier unused codes of the same purpose stop working; codes of other purposes stay valid.
     """
     now = timezone.now()
     window_start = now - settings.OTP_RATE_WINDOW
     with transaction.atomic():
         recent = OneTimeCode.objects.filter(mobile=mobile, created_at__gte=window_start)
-        last = recent.order_by("-created_at").first()
+        last = recent.filter(purpose=purpose).order_by("-created_at").first()
         if last and now - last.created_at < settings.OTP_RESEND_INTERVAL:
             wait = int((settings.OTP_RESEND_INTERVAL - (now - last.created_at)).total_seconds()) + 1
             raise RateLimited(
@@ -66,30 +93,21 @@ def request_otp(*, mobile: str, ip: str | None) -> OneTimeCode:
                 field="mobile",
                 retry_after=int(settings.OTP_RATE_WINDOW.total_seconds()),
             )
-        if (
-            ip
-            and OneTimeCode.objects.filter(requested_ip=ip, created_at__gte=window_start).count()
-            >= settings.OTP_MAX_PER_IP
-        ):
-            raise RateLimited(
-                _("Too many codes were asked from this network. Please try again after %(minutes)d minutes.")
-                % {"minutes": _minutes(settings.OTP_RATE_WINDOW)},
-                field="mobile",
-                retry_after=int(settings.OTP_RATE_WINDOW.total_seconds()),
-            )
-        OneTimeCode.objects.filter(mobile=mobile, used_at__isnull=True, superseded_at__isnull=True).update(
-            superseded_at=now
-        )
+        check_network_allowance(ip=ip)
+        OneTimeCode.objects.filter(
+            mobile=mobile, purpose=purpose, used_at__isnull=True, superseded_at__isnull=True
+        ).update(superseded_at=now)
         code = _generate_code()
         otp = OneTimeCode.objects.create(
             mobile=mobile,
+            purpose=purpose,
             code_hash=_hash_code(mobile=mobile, code=code),
             requested_ip=ip,
             expires_at=now + settings.OTP_VALIDITY,
         )
         from accounts.tasks import send_otp_sms_task
 
-        language = translation.get_language() or settings.LANGUAGE_CODE
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
         # The code travels to the worker in the task message only (never in the database);
         # it expires with the code itself.
         transaction.on_commit(
@@ -98,6 +116,22 @@ def request_otp(*, mobile: str, ip: str | None) -> OneTimeCode:
             )
         )
     return otp
+
+
+def check_network_allowance(*, ip: str | None) -> None:
+    """Refuse (RateLimited per network) when `ip` asked for OTP_MAX_PER_IP codes within
+    OTP_RATE_WINDOW."""
+    window_start = timezone.now() - settings.OTP_RATE_WINDOW
+    if ip and OneTimeCode.objects.filter(requested_ip=ip, created_at__gte=window_start).count() >= (
+        settings.OTP_MAX_PER_IP
+    ):
+        raise RateLimited(
+            _("Too many codes were asked from this network. Please try again after %(minutes)d minutes.")
+            % {"minutes": _minutes(settings.OTP_RATE_WINDOW)},
+            field="mobile",
+            retry_after=int(settings.OTP_RATE_WINDOW.total_seconds()),
+            per="network",
+        )
 
 
 def deliver_otp(*, otp_id: int, code: str, language: str) -> bool:
@@ -111,10 +145,7 @@ def deliver_otp(*, otp_id: int, code: str, language: str) -> bool:
         if otp.expires_at <= timezone.now():
             return False
         with translation.override(language):
-            body = _(
-                "%(code)s is your ODOP Uttar Pradesh sign-in code. It is valid for %(minutes)d "
-                "minutes. Do not share it with anyone."
-            ) % {"code": code, "minutes": _minutes(settings.OTP_VALIDITY)}
+            body = _sms_body(purpose=otp.purpose, code=code)
         otp.provider_reference = send_sms(to=otp.mobile, body=body)
         otp.sent_at = timezone.now()
         otp.save(update_fields=["provider_reference", "sent_at"])
@@ -123,22 +154,35 @@ def deliver_otp(*, otp_id: int, code: str, language: str) -> bool:
 
 def verify_otp(*, mobile: str, code: str) -> User:
     """Check a code and return the artisan's account, creating it at the first sign-in."""
-    consume_otp(mobile=mobile, code=code)
-    return _get_or_create_artisan(mobile=mobile)
+    consume_otp(mobile=mobile, code=code, purpose=CodePurpose.SIGN_IN)
+    return get_or_create_artisan(mobile=mobile)
 
 
-def consume_otp(*, mobile: str, code: str) -> None:
-    """Check a code for `mobile` and use it up; raises CodeRejected otherwise.
+def wrong_code_message(*, attempts: int) -> str:
+    """What a wrong code is told after `attempts` wrong tries of one code."""
+    left = settings.OTP_MAX_ATTEMPTS - attempts
+    if left > 0:
+        return ngettext(
+            "The code is not correct. You have %(left)d try left.",
+            "The code is not correct. You have %(left)d tries left.",
+            left,
+        ) % {"left": left}
+    return _("Too many wrong tries for this code. Ask for a new code.")
+
+
+def consume_otp(*, mobile: str, code: str, purpose: str) -> None:
+    """Check a code of `purpose` for `mobile` and use it up; raises CodeRejected otherwise.
 
     Each wrong try counts against the code, and the count is saved even though the call
-    raises. A code works once, until it expires, and only while it is the latest for the number.
+    raises. A code works once, for its own purpose only, until it expires, and only while it is
+    the latest of its purpose for the number.
     """
     now = timezone.now()
     error: str | None = None
     with transaction.atomic():
         otp = (
             OneTimeCode.objects.select_for_update()
-            .filter(mobile=mobile, superseded_at__isnull=True)
+            .filter(mobile=mobile, purpose=purpose, superseded_at__isnull=True)
             .order_by("-created_at")
             .first()
         )
@@ -158,20 +202,13 @@ def consume_otp(*, mobile: str, code: str) -> None:
                 otp.save(update_fields=["attempts", "used_at"])
             else:
                 otp.save(update_fields=["attempts"])
-                left = settings.OTP_MAX_ATTEMPTS - otp.attempts
-                if left > 0:
-                    error = ngettext(
-                        "The code is not correct. You have %(left)d try left.",
-                        "The code is not correct. You have %(left)d tries left.",
-                        left,
-                    ) % {"left": left}
-                else:
-                    error = _("Too many wrong tries for this code. Ask for a new code.")
+                error = wrong_code_message(attempts=otp.attempts)
     if error:
         raise CodeRejected(error, field="code")
 
 
-def _get_or_create_artisan(*, mobile: str) -> User:
+def get_or_create_artisan(*, mobile: str) -> User:
+    """The artisan account of `mobile`, created if there is none; a staff number is refused."""
     user = User.objects.filter(mobile=mobile).first()
     if user is not None:
         if not user.is_artisan:
@@ -199,22 +236,53 @@ def authenticate_staff(*, request: HttpRequest | None, username: str, password: 
     """
     now = timezone.now()
     account = User.objects.filter(username=username).first()
-    if account and account.locked_until and account.locked_until > now:
+    # A username that does not exist is locked out like a real one, so the lockout message
+    # does not tell who has an account.
+    locked_until = account.locked_until if account else _unknown_username_locked_until(username)
+    if locked_until and locked_until > now:
         raise AccountLocked(
             _(
                 "Too many failed sign-ins. This account is locked until %(time)s. Try again "
                 "later or ask the ODOP cell to unlock it."
             )
-            % {"time": timezone.localtime(account.locked_until).strftime("%H:%M")}
+            % {"time": timezone.localtime(locked_until).strftime("%H:%M")}
         )
     user = authenticate(request, username=username, password=password)
     if user is None or not user.is_portal_staff:
         if account is not None:
             _record_failed_login(account_id=account.pk, now=now)
+        else:
+            _record_unknown_username_failure(username=username, now=now)
         raise CodeRejected(_("The username or password is not correct."))
     if user.failed_login_count or user.locked_until:
         User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
     return user
+
+
+def _unknown_username_key(username: str) -> str:
+    return "staff-login-unknown:" + hashlib.sha256(username.encode()).hexdigest()
+
+
+def _unknown_username_locked_until(username: str) -> datetime | None:
+    try:
+        state = cache.get(_unknown_username_key(username))
+    except RedisError:
+        return None
+    return state.get("locked_until") if state else None
+
+
+def _record_unknown_username_failure(*, username: str, now: datetime) -> None:
+    """Count failures for a username no account has, in the cache, as `_record_failed_login`
+    counts them for an account (the same limit and lock)."""
+    key = _unknown_username_key(username)
+    try:
+        state = cache.get(key) or {"failures": 0, "locked_until": None}
+        state["failures"] += 1
+        if state["failures"] >= settings.STAFF_LOGIN_MAX_FAILURES:
+            state = {"failures": 0, "locked_until": now + settings.STAFF_LOGIN_LOCKOUT}
+        cache.set(key, state, timeout=int(timedelta(days=1).total_seconds()))
+    except RedisError:
+        return
 
 
 def _record_failed_login(*, account_id: int, now) -> None:

@@ -5,13 +5,13 @@ from django.contrib.auth.views import LoginView, LogoutView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import staff_required
 from accounts.exceptions import PortalError
 from accounts.forms import OTPRequestForm, OTPVerifyForm, StaffAuthenticationForm
+from accounts.redirects import safe_next_url
 from accounts.services import request_otp, verify_otp
 
 SESSION_MOBILE = "otp_mobile"
@@ -24,14 +24,6 @@ def client_ip(request: HttpRequest) -> str | None:
         if forwarded:
             return forwarded.split(",")[0].strip()
     return request.META.get("REMOTE_ADDR")
-
-
-def _safe_next(request: HttpRequest, candidate: str | None) -> str:
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return reverse("accounts:home")
 
 
 def _masked(mobile: str) -> str:
@@ -72,13 +64,23 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         except PortalError as exc:
             form.add_error("code" if exc.field == "code" else None, exc.message)
         else:
-            next_url = _safe_next(request, request.session.get(SESSION_NEXT))
+            next_url = safe_next_url(request, request.session.get(SESSION_NEXT), fallback="accounts:home")
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect(next_url)
     return render(request, "accounts/otp_verify.html", {"form": form, "masked_mobile": _masked(mobile)})
 
 
-class StaffLoginView(LoginView):
+class _CheckedNextMixin:
+    """Django's sign-in and sign-out views follow `next` through the portal's one check."""
+
+    def get_redirect_url(self) -> str:
+        candidate = self.request.POST.get(
+            self.redirect_field_name, self.request.GET.get(self.redirect_field_name)
+        )
+        return safe_next_url(self.request, candidate, fallback="") if candidate else ""
+
+
+class StaffLoginView(_CheckedNextMixin, LoginView):
     template_name = "accounts/staff_login.html"
     authentication_form = StaffAuthenticationForm
     redirect_authenticated_user = True
@@ -87,7 +89,7 @@ class StaffLoginView(LoginView):
         return reverse("accounts:staff_desk")
 
 
-class PortalLogoutView(LogoutView):
+class PortalLogoutView(_CheckedNextMixin, LogoutView):
     pass
 
 

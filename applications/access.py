@@ -4,12 +4,24 @@ give the same 404, so nobody can probe for other people's files."""
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
-from accounts.models import Role
-from applications.models import Application, Document
-from applications.workflow import Status
+from accounts.exceptions import NotPermitted
+from accounts.models import Role, User
+from applications.models import AgendaItem, Applicant, Application, Document
 
-COMMITTEE_VISIBLE = [Status.RECOMMENDED, Status.ON_AGENDA, Status.DEFERRED, Status.APPROVED, Status.REJECTED]
+
+def _submitted_or_own_help_desk(user) -> Q:
+    """A draft is the artisan's until submitted, unless the district's own help desk is filing
+    it (the application's district check is the caller's)."""
+    return Q(submitted_at__isnull=False) | Q(filed_by__isnull=False, filed_by__district_id=user.district_id)
+
+
+def _on_own_committees_agendas(user) -> Q:
+    """Files placed on an agenda of a committee `user` sits on (any meeting, any outcome)."""
+    return Q(
+        pk__in=AgendaItem.objects.filter(meeting__committee__memberships__user=user).values("application_id")
+    )
 
 
 def visible_applications(user) -> QuerySet[Application]:
@@ -23,9 +35,11 @@ def visible_applications(user) -> QuerySet[Application]:
     # the drafts their own help desk is filling.
     submitted = Q(submitted_at__isnull=False)
     if user.role == Role.DISTRICT_OFFICER:
-        return queryset.filter(Q(district_id=user.district_id) & (submitted | Q(filed_by__isnull=False)))
+        return queryset.filter(_submitted_or_own_help_desk(user), district_id=user.district_id)
     if user.role == Role.COMMITTEE_MEMBER:
-        return queryset.filter(submitted, district_id=user.district_id, status__in=COMMITTEE_VISIBLE)
+        # Only what reached their own committee: not a file rejected at scrutiny, nor another
+        # committee's of the same district.
+        return queryset.filter(submitted, _on_own_committees_agendas(user))
     if user.role in (Role.STATE_STAFF, Role.ADMIN):
         return queryset.filter(submitted)
     return queryset.none()
@@ -48,12 +62,15 @@ def access_application_for_owner(*, user, pk, lock: bool = False) -> Application
 
 
 def access_application_for_review(*, user, pk, lock: bool = False) -> Application:
-    """An application of the officer's own district, for scrutiny and actions."""
+    """A submitted application of the officer's own district (or a draft its help desk is
+    filing), for scrutiny and actions."""
     if not (
         user.is_authenticated and user.is_active and user.role == Role.DISTRICT_OFFICER and user.district_id
     ):
         raise Http404("no such application")
-    return _get(Application.objects.filter(district_id=user.district_id), pk, lock)
+    return _get(
+        Application.objects.filter(_submitted_or_own_help_desk(user), district_id=user.district_id), pk, lock
+    )
 
 
 def access_application_for_state(*, user, pk, lock: bool = False) -> Application:
@@ -64,8 +81,8 @@ def access_application_for_state(*, user, pk, lock: bool = False) -> Application
 
 
 def access_application_for_viewing(*, user, pk) -> Application:
-    """Read access: the owner, the district's officers, its committee members once the file
-    reaches the committee, and state staff."""
+    """Read access: the owner, the district's officers, the members of a committee whose agenda
+    the file is on, and state staff."""
     return _get(visible_applications(user), pk, lock=False)
 
 
@@ -85,8 +102,6 @@ def officer_can_act(user) -> bool:
 
 
 def colleagues_of(user):
-    from accounts.models import User
-
     return User.objects.filter(
         role=Role.DISTRICT_OFFICER, district_id=user.district_id, is_active=True
     ).order_by("username")
@@ -97,7 +112,30 @@ def access_application_for_helpdesk(*, user, pk, lock: bool = False) -> Applicat
     carry on with it), for filling it on the artisan's behalf."""
     if not officer_can_act(user):
         raise Http404("no such application")
-    return _get(Application.objects.filter(district_id=user.district_id, filed_by__isnull=False), pk, lock)
+    return _get(
+        Application.objects.filter(district_id=user.district_id, filed_by__district_id=user.district_id),
+        pk,
+        lock,
+    )
+
+
+def access_artisan_for_helpdesk(*, user, mobile: str) -> Applicant | None:
+    """The profile of the artisan with `mobile`, for the officer's help desk, or None when the
+    number has no profile yet (nothing is created here).
+
+    Checked before anything of the artisan's is read or written: a number of another district's
+    artisan, or of a staff account, is refused (NotPermitted naming the mobile field)."""
+    if not (officer_can_act(user) and user.is_active):
+        raise Http404("no help desk")
+    account = User.objects.filter(mobile=mobile).first()
+    if account is None:
+        return None
+    if account.role != Role.ARTISAN:
+        raise NotPermitted(_("This number belongs to a staff account."), field="mobile")
+    applicant = Applicant.objects.filter(user=account).first()
+    if applicant is not None and applicant.district_id != user.district_id:
+        raise NotPermitted(_("This artisan belongs to another district's office."), field="mobile")
+    return applicant
 
 
 def access_application_for_filling(*, user, pk, lock: bool = False) -> Application:

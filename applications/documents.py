@@ -3,6 +3,7 @@
 import hashlib
 import shutil
 import subprocess
+import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
 
 from accounts.exceptions import PortalError
 
@@ -45,8 +47,40 @@ def megabytes(size: int) -> str:
     return _("%(number)s MB") % {"number": shown}
 
 
-def check_upload(upload: UploadedFile) -> CheckedFile:
-    """Accept PDF, JPEG and PNG only, judged by the first bytes; refuse empty and oversize files."""
+def _check_image_header(upload: UploadedFile, label: str) -> None:
+    """Refuse an image declaring more than MAX_IMAGE_PIXELS pixels (a few KB can declare
+    60000 x 60000, which a browser then tries to draw), reading only its header: Pillow's
+    `open` parses the header and decodes nothing."""
+    limit = settings.MAX_IMAGE_PIXELS
+    too_large = _(
+        "%(document)s: this image is too large (more than %(limit)s megapixels). Photograph or scan "
+        "it at a lower resolution, or upload it as a PDF."
+    ) % {"document": label, "limit": f"{limit / 1_000_000:g}"}
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns above its own limit and refuses above twice that; ours decides.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                width, height = image.size
+    except Image.DecompressionBombError as exc:
+        raise UploadRejected(too_large, field="file") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise UploadRejected(
+            _("%(document)s: this image cannot be read. Photograph or scan it again, or upload it as a PDF.")
+            % {"document": label},
+            field="file",
+        ) from exc
+    finally:
+        upload.seek(0)
+    if width * height > limit:
+        raise UploadRejected(too_large, field="file")
+
+
+def check_upload(upload: UploadedFile, *, label: str = "") -> CheckedFile:
+    """Accept PDF, JPEG and PNG only, judged by the first bytes; refuse empty and oversize files
+    and images of more than MAX_IMAGE_PIXELS pixels. `label` names the document in messages."""
+    label = label or _("The file")
     size = upload.size or 0
     if size == 0:
         raise UploadRejected(_("The file is empty. Choose the file again."), field="file")
@@ -68,6 +102,8 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
             field="file",
         )
     content_type, extension = match[1], match[2]
+    if content_type.startswith("image/"):
+        _check_image_header(upload, label)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

@@ -101,7 +101,19 @@ def earlier_mda_claims(application: Application, event_date: date) -> int:
         .exclude(details__fair__claim_category="ecommerce")
         .values_list("details__fair__event_date", flat=True)
     )
-    return sum(1 for value in claims if value and financial_year(date.fromisoformat(value)) == year)
+    return sum(1 for value in claims if _in_year(value, year))
+
+
+def _in_year(stored_date, year: str) -> bool:
+    """Whether a stored fair date falls in `year`. Answers are stored cleaned, but a claim saved
+    before that may hold anything: an unreadable date counts, so it can neither crash the
+    rules nor take a claim out of the limit."""
+    if not stored_date:
+        return False
+    try:
+        return financial_year(date.fromisoformat(str(stored_date))) == year
+    except ValueError:
+        return True
 
 
 def verified_documents(application: Application) -> frozenset[str]:

@@ -5,6 +5,7 @@ application exactly as they read the checker.
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -122,29 +123,6 @@ class ProfileForm(forms.ModelForm):
         return data
 
 
-def _as_stored(field: forms.Field, value):
-    """A cleaned value written back as the form data it came from, so the step's form reads
-    the stored answer again exactly as typed (JSON: strings, lists, booleans)."""
-    if value is None or value == "":
-        return ""
-    if isinstance(field, forms.ModelMultipleChoiceField):
-        return [str(obj.pk) for obj in value]
-    if isinstance(field, forms.ModelChoiceField):
-        return str(value.pk)
-    if isinstance(field, forms.MultipleChoiceField):
-        return [str(v) for v in value]
-    if isinstance(field, forms.TypedChoiceField):
-        for key, _label in field.choices:
-            if key != "" and field.coerce(key) == value:
-                return str(key)
-        return str(value)
-    if isinstance(field, forms.BooleanField):
-        return bool(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
 class StepForm(forms.Form):
     """Base of the application steps. `fact_fields` feed the rules."""
 
@@ -167,20 +145,35 @@ class StepForm(forms.Form):
                 del self.errors[name]
         return not self.errors
 
-    def answers(self) -> dict:
-        """The cleaned answers to store: never the raw request. A field whose value did not
-        validate (only possible in a draft: an empty required answer) is left out."""
-        return {
-            name: _as_stored(field, self.cleaned_data[name])
-            for name, field in self.fields.items()
-            if name in self.cleaned_data
-        }
+    def answers_to_store(self) -> dict:
+        """The cleaned answers (call after `is_valid()`), as `Application.details` keeps them: in
+        the form's own input format (ids, ISO dates, "yes"/"no"), so that the form reads them back
+        and the database can filter on them. Answers that follow from another (a notified fair's
+        name, place and dates) are among the cleaned ones; nothing posted is stored uncleaned."""
+        return {name: _as_stored(self.fields.get(name), value) for name, value in self.cleaned_data.items()}
 
-    @classmethod
-    def complete_answers(cls, raw: dict) -> dict:
-        """The answers to store for `raw` (already validated): as given, unless some answers
-        follow from another (a notified fair's name, place and dates follow from the fair)."""
-        return raw
+
+def _as_stored(field, value):
+    """A cleaned value written back as the form data it came from, so the step's form reads the
+    stored answer again exactly as typed (JSON: strings, lists, booleans)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(field, forms.BooleanField):
+        return bool(value)
+    if isinstance(value, (list, tuple, QuerySet)):
+        return [_as_stored(None, item) for item in value]
+    if isinstance(field, forms.TypedChoiceField):
+        # The choice that gives this value (YesNoField: True -> "yes").
+        return next(
+            (str(key) for key, _label in field.choices if key != "" and field.coerce(key) == value), ""
+        )
+    if hasattr(value, "pk"):
+        return str(value.pk)
+    if isinstance(value, Decimal):
+        return format(value, "f")  # "8e5" is stored as "800000"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
 
 
 class ProductStepMixin(forms.Form):
@@ -334,7 +327,7 @@ class MdaFairForm(StepForm, ProductStepMixin):
 
     The rules and every page read ``fair_name``, ``fair_place``, ``claim_category``,
     ``event_date`` and ``trade_type`` from the stored answers; ``notified_fair`` keeps the
-    fair's id beside them (see `complete_answers`)."""
+    fair's id beside them (see `clean`)."""
 
     claim_category = forms.ChoiceField(
         label=_("What is the claim for?"),
@@ -402,18 +395,6 @@ class MdaFairForm(StepForm, ProductStepMixin):
             "event_date": fair.end_date.isoformat(),
             "trade_type": fair.trade_type or trade_type or "",
         }
-
-    @classmethod
-    def complete_answers(cls, raw: dict) -> dict:
-        """A fair claim stores its fair's own name, place, category and last day, whatever was
-        typed; an e-commerce claim is stored as typed."""
-        kept = str(raw.get("notified_fair") or "")
-        if raw.get("claim_category") == ClaimCategory.ECOMMERCE or not kept.isdigit():
-            return raw
-        fair = NotifiedFair.objects.filter(pk=int(kept)).first()
-        if fair is None:
-            return raw
-        return {**raw, **cls.fair_answers(fair, trade_type=raw.get("trade_type") or "")}
 
     def clean(self):
         data = super().clean()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from applications import forms
+from applications.workflow import Status
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,18 @@ STEPS: dict[str, list[Step]] = {
         Step("proposal", _("The proposal"), forms.CfcProposalForm),
     ],
 }
+
+
+def step_form(step: Step, application, data=None) -> forms.StepForm:
+    """The step's form for `application`, its stored answers as initial values. In a returned
+    application only the answers the office flagged can change: the others are disabled, so
+    their stored values stand whatever is posted."""
+    form = step.form_class(data, initial=application.details.get(step.slug, {}), application=application)
+    if application.status == Status.RETURNED:
+        for name, field in form.fields.items():
+            if name not in application.returned_fields:
+                field.disabled = True
+    return form
 
 
 def steps_for(scheme_code: str) -> list[Step]:

@@ -5,8 +5,6 @@ from functools import partial
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.access import artisan_required, role_required
 from accounts.exceptions import PortalError
 from accounts.models import Role
+from accounts.redirects import safe_next_url
 from applications import selectors
 from applications.access import access_application_for_filling, access_application_for_owner, access_document
 from applications.documents import pdf_thumbnail
@@ -32,7 +31,7 @@ from applications.services.submission import (
     withdraw_application,
 )
 from applications.services.training import can_give_feedback
-from applications.steps import step_get, steps_for
+from applications.steps import step_form, step_get, steps_for
 from applications.workflow import HOLDER, OWNER, Status, allowed_transitions
 from schemes.selectors import scheme_get
 
@@ -75,12 +74,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             form.add_error(exc.field, exc.message)
         else:
             messages.success(request, _("Your profile is saved."))
-            next_url = request.GET.get("next", "")
-            if not url_has_allowed_host_and_scheme(
-                next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-            ):
-                next_url = reverse("applications:mine")
-            return redirect(next_url)
+            return redirect(safe_next_url(request, request.GET.get("next"), fallback="applications:mine"))
     return render(request, "applications/profile.html", {"form": form, "applicant": instance})
 
 
@@ -146,25 +140,20 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         return redirect("applications:step", pk=pk, step=steps_for(application.scheme.code)[0].slug)
     if application.status not in (Status.DRAFT, Status.RETURNED):
         return redirect("applications:detail", pk=pk)
-    stored = application.details.get(step, {})
-    form = _step_form(definition, request.POST or None, initial=stored, application=application)
-    if application.status == Status.RETURNED:
-        for name, field in form.fields.items():
-            if name not in application.returned_fields:
-                field.disabled = True
+    form = step_form(definition, application, data=request.POST or None)
+    if "product" in form.fields:
+        _in_reader_language(form.fields["product"])
     leaving = "save_and_leave" in request.POST
     complete = request.method == "POST" and form.is_valid()
     # "Finish later" keeps a half-filled step as a draft; a complete one counts as done.
     if complete or (leaving and form.is_valid_as_draft()):
-        answers = form.answers()
-        for name, field in form.fields.items():
-            if field.disabled:
-                answers[name] = stored.get(name)
         try:
+            # The service cleans the posted answers again, under the row lock, and stores only
+            # what its form cleaned.
             application = save_step(
                 application_id=pk,
                 step_slug=step,
-                answers=answers,
+                raw=request.POST,
                 access=_owner_access(request, pk),
                 draft=not complete,
             )

@@ -15,9 +15,10 @@ from rest_framework.request import Request
 
 from accounts.access import role_required
 from accounts.exceptions import PortalError
-from accounts.models import Role, User
+from accounts.models import Role
+from accounts.redirects import safe_next_url
 from applications import selectors
-from applications.access import access_application_for_review, colleagues_of
+from applications.access import access_application_for_review, access_artisan_for_helpdesk, colleagues_of
 from applications.forms import (
     AgreementForm,
     AssignForm,
@@ -34,7 +35,7 @@ from applications.models import Applicant, MarginMoneyCase
 from applications.reasons import REASONS
 from applications.services import after_approval as aa
 from applications.services import cfc as cfc_grant
-from applications.services.profile import save_profile
+from applications.services.profile import DuplicateAadhaar, save_profile_at_helpdesk
 from applications.services.review import (
     add_internal_note,
     assign_application,
@@ -49,6 +50,7 @@ from applications.services.submission import start_application
 from applications.steps import field_labels
 from applications.views_artisan import _answers_for_display
 from applications.workflow import OFFICER, Status, allowed_transitions
+from districts.models import District
 from schemes.models import RequiredDocument
 from schemes.selectors import scheme_get, scheme_list
 
@@ -365,7 +367,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
                 request,
                 _("To return files together, choose the document and write what the applicants must do."),
             )
-            return redirect(request.POST.get("next") or "applications:queue")
+            return redirect(safe_next_url(request, request.POST.get("next"), fallback="applications:queue"))
         results = bulk_action(
             ids=ids,
             user=request.user,
@@ -390,62 +392,65 @@ def bulk(request: HttpRequest) -> HttpResponse:
     messages.success(request, _("%(n)d files done.") % {"n": len(done)})
     for pk, error in refused.items():
         messages.warning(request, _("File #%(pk)s: %(error)s") % {"pk": pk, "error": error})
-    return redirect(request.POST.get("next") or "applications:queue")
+    return redirect(safe_next_url(request, request.POST.get("next"), fallback="applications:queue"))
+
+
+def _helpdesk_profile_form(request: HttpRequest, applicant: Applicant | None) -> ProfileForm:
+    """The profile form of the help desk: bound only when its fields were posted, and offering
+    the officer's own district only."""
+    form = ProfileForm(
+        request.POST if "profile-full_name" in request.POST else None, instance=applicant, prefix="profile"
+    )
+    form.fields["district"].queryset = District.objects.filter(pk=request.user.district_id)
+    form.fields["district"].label_from_instance = lambda obj: obj.name
+    return form
 
 
 @officer_required
 @require_http_methods(["GET", "POST"])
 def helpdesk(request: HttpRequest) -> HttpResponse:
-    """File on behalf of an artisan who cannot do it alone: find or create their account by
-    mobile number, fill the profile, then the application as the artisan would."""
+    """File on behalf of an artisan who cannot do it alone: find their profile by mobile number
+    (of this district only), fill it or create it, then the application as the artisan would."""
     start_form = HelpdeskStartForm(request.POST or None, schemes=scheme_list(), prefix="start")
     profile_form = None
+    context = {"start_form": start_form}
     if request.method == "POST" and start_form.is_valid():
         mobile = start_form.cleaned_data["mobile"]
-        user = User.objects.filter(mobile=mobile).first()
-        if user is not None and user.role != Role.ARTISAN:
-            start_form.add_error("mobile", _("This number belongs to a staff account."))
-        else:
-            if user is None:
-                user = User(username=mobile, mobile=mobile, role=Role.ARTISAN)
-                user.set_unusable_password()
-                user.save()
-            applicant = Applicant.objects.filter(user=user).first()
-            profile_form = ProfileForm(
-                request.POST if "profile-full_name" in request.POST else None,
-                instance=applicant,
-                prefix="profile",
-            )
-            if applicant is None or profile_form.is_bound:
-                if profile_form.is_bound and profile_form.is_valid():
-                    try:
-                        applicant = save_profile(
-                            user=user, data=dict(profile_form.cleaned_data), instance=applicant
-                        )
-                    except PortalError as exc:
-                        profile_form.add_error(exc.field, exc.message)
-                        applicant = None
-                else:
-                    applicant = None
-            if applicant is not None:
-                if applicant.district_id != request.user.district_id:
-                    start_form.add_error(None, _("This artisan belongs to another district's office."))
-                else:
-                    try:
-                        application = start_application(
-                            applicant=applicant,
-                            scheme=scheme_get(code=start_form.cleaned_data["scheme"]),
-                            filed_by=request.user,
-                        )
-                    except PortalError as exc:
-                        start_form.add_error("scheme", exc.message)
-                        return render(
-                            request,
-                            "applications/office/helpdesk.html",
-                            {"start_form": start_form, "profile_form": profile_form},
-                        )
-                    messages.success(request, _("Draft started on behalf of the applicant."))
-                    return redirect("applications:step", pk=application.pk, step=application.current_step)
-    return render(
-        request, "applications/office/helpdesk.html", {"start_form": start_form, "profile_form": profile_form}
-    )
+        try:
+            applicant = access_artisan_for_helpdesk(user=request.user, mobile=mobile)
+        except PortalError as exc:
+            start_form.add_error(exc.field, exc.message)
+            return render(request, "applications/office/helpdesk.html", {**context, "profile_form": None})
+        profile_form = _helpdesk_profile_form(request, applicant)
+        if profile_form.is_bound:
+            saved = None
+            if profile_form.is_valid():
+                try:
+                    saved = save_profile_at_helpdesk(
+                        officer=request.user,
+                        mobile=mobile,
+                        data=dict(profile_form.cleaned_data),
+                        instance=applicant,
+                    )
+                except DuplicateAadhaar:
+                    # The office, unlike the artisan, is told why: it can find the other profile.
+                    profile_form.add_error(
+                        "aadhaar_number",
+                        _("This Aadhaar number is already registered with another mobile number."),
+                    )
+                except PortalError as exc:
+                    profile_form.add_error(exc.field, exc.message)
+            applicant = saved
+        if applicant is not None:
+            try:
+                application = start_application(
+                    applicant=applicant,
+                    scheme=scheme_get(code=start_form.cleaned_data["scheme"]),
+                    filed_by=request.user,
+                )
+            except PortalError as exc:
+                start_form.add_error("scheme", exc.message)
+            else:
+                messages.success(request, _("Draft started on behalf of the applicant."))
+                return redirect("applications:step", pk=application.pk, step=application.current_step)
+    return render(request, "applications/office/helpdesk.html", {**context, "profile_form": profile_form})

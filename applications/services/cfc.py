@@ -92,7 +92,7 @@ def record_appraisal(
     chose, recorded by the ODOP cell with the agency's report. The appraised project cost (land
     excluded) can only lower the state share. The file then waits for the state committee's
     final approval (the agenda task is queued after commit)."""
-    checked = check_upload(upload)
+    checked = check_upload(upload, label=_("Appraisal report"))
     with transaction.atomic():
         application = access(lock=True)
         ensure_transition_allowed(application=application, name="appraise_dpr", actor_kind=STATE)
@@ -189,7 +189,7 @@ def record_utilisation(
     `utilisation_certificate` document, with the interest the project account earned since the
     last certificate (para 30: it counts as project cost and is adjusted in the next instalment).
     Once per instalment; the SPV uploads it from its own page, or the DIC for it."""
-    checked = check_upload(upload)
+    checked = check_upload(upload, label=_("Utilisation certificate"))
     with transaction.atomic():
         application = access(lock=True)
         if application.status != f"instalment_{after_instalment}":

@@ -15,11 +15,51 @@ def aadhaar_hash(number: str) -> str:
     return hmac.new(settings.AADHAAR_HASH_KEY.encode(), number.encode(), hashlib.sha256).hexdigest()
 
 
+class DuplicateAadhaar(ApplicationError):
+    """The Aadhaar number is another profile's. The artisan is only sent to the help desk; who
+    holds the number is for the office to find out."""
+
+    code = "duplicate_aadhaar"
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Your profile cannot be completed online with this Aadhaar number. Please visit "
+                "the help desk at your District Industries Centre with your Aadhaar card."
+            ),
+            field="aadhaar_number",
+        )
+
+
+def save_profile_at_helpdesk(*, officer, mobile: str, data: dict, instance: Applicant | None) -> Applicant:
+    """The help desk saves the profile of an artisan of its own district (`instance` comes from
+    `access_artisan_for_helpdesk`), creating the artisan's account with the profile: a refused
+    profile leaves no account behind."""
+    from accounts.services import get_or_create_artisan
+
+    district = data.get("district")
+    if district is None or district.pk != officer.district_id:
+        raise ApplicationError(
+            _("The help desk registers artisans of its own district only."), field="district"
+        )
+    # As saved, not as the bound form has already changed it.
+    if (
+        instance is not None
+        and not Applicant.objects.filter(
+            pk=instance.pk, user__mobile=mobile, district_id=officer.district_id
+        ).exists()
+    ):
+        raise ApplicationError(_("This artisan belongs to another district's office."))
+    with transaction.atomic():
+        user = get_or_create_artisan(mobile=mobile)
+        return save_profile(user=user, data=data, instance=instance)
+
+
 def save_profile(*, user, data: dict, instance: Applicant | None = None) -> Applicant:
     """Create or update the artisan's profile from a ProfileForm's cleaned data.
 
     The Aadhaar numbers are hashed here and never kept; a number already registered to another
-    profile is refused with a message naming the field."""
+    profile is refused (DuplicateAadhaar, naming the field) and nothing is saved."""
     aadhaar_number = data.pop("aadhaar_number", "") or ""
     spouse_number = data.pop("spouse_aadhaar_number", "") or ""
     applicant = instance or Applicant(user=user)
@@ -32,12 +72,7 @@ def save_profile(*, user, data: dict, instance: Applicant | None = None) -> Appl
             Applicant.objects.filter(aadhaar_hash=applicant.aadhaar_hash).exclude(pk=applicant.pk).exists()
         )
         if clash:
-            raise ApplicationError(
-                _(
-                    "This Aadhaar number is already registered with another mobile number. Contact the district office."
-                ),
-                field="aadhaar_number",
-            )
+            raise DuplicateAadhaar()
     if spouse_number:
         applicant.spouse_aadhaar_hash = aadhaar_hash(spouse_number)
         applicant.spouse_aadhaar_last4 = spouse_number[-4:]
@@ -46,10 +81,5 @@ def save_profile(*, user, data: dict, instance: Applicant | None = None) -> Appl
             applicant.save()
     except IntegrityError as exc:
         # Two profiles saved with the same Aadhaar at the same moment.
-        raise ApplicationError(
-            _(
-                "This Aadhaar number is already registered with another mobile number. Contact the district office."
-            ),
-            field="aadhaar_number",
-        ) from exc
+        raise DuplicateAadhaar() from exc
     return applicant

@@ -1,8 +1,6 @@
 """The artisan's side: starting, filling, documenting, submitting, correcting, withdrawing."""
 
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -15,9 +13,9 @@ from applications.queueing import enqueue_after_commit
 from applications.selectors import approvals_counted_against_targets
 from applications.services.errors import ApplicationError, Conflict, Incomplete, NotEligible
 from applications.services.reference import allocate_reference_number
-from applications.steps import step_get, steps_for
+from applications.steps import step_form, step_get, steps_for
 from applications.workflow import OFFICER, OWNER, Status, apply_transition
-from schemes.models import Scheme, Target
+from schemes.models import RequiredDocument, Scheme, Target
 from schemes.rules.base import financial_year
 from schemes.selectors import active_ruleset
 
@@ -47,6 +45,14 @@ def start_application(*, applicant: Applicant, scheme: Scheme, filed_by=None) ->
     existing = Application.objects.filter(applicant=applicant, scheme=scheme, status=Status.DRAFT).first()
     # Each marketing assistance claim is a fair of its own, so claims may be drafted side by side.
     if existing and scheme.code != "MDA":
+        if filed_by is not None and existing.filed_by_id is None:
+            # The artisan's own draft stays theirs: the help desk neither reads nor takes it over.
+            raise ApplicationError(
+                _(
+                    "The applicant has already started this application on their own. They can finish "
+                    "it from their phone, or withdraw it so that the help desk files it."
+                )
+            )
         return existing
     year = financial_year(timezone.localdate())
     target = Target.objects.filter(
@@ -83,10 +89,10 @@ def start_application(*, applicant: Applicant, scheme: Scheme, filed_by=None) ->
     return application
 
 
-def save_step(
-    *, application_id: int, step_slug: str, answers: dict, access, draft: bool = False
-) -> Application:
-    """Store one step's cleaned answers (validated by its form) and re-run the rules.
+def save_step(*, application_id: int, step_slug: str, raw, access, draft: bool = False) -> Application:
+    """Clean one step's posted answers `raw` (a dict or QueryDict) with its form, store only what
+    the form cleaned, and re-run the rules. An answer the form refuses raises ApplicationError
+    naming the field, and nothing is stored.
 
     A `draft` step (saved to finish later) may leave answers empty; it stays the step to come
     back to, and submitting checks every step again. In a returned application only the answers
@@ -99,16 +105,15 @@ def save_step(
         step = step_get(application.scheme.code, step_slug)
         if step is None:
             raise ApplicationError(_("No such step."))
-        if application.status == Status.RETURNED:
-            stored = application.details.get(step_slug, {})
-            allowed = set(application.returned_fields)
-            answers = {k: (v if k in allowed else stored.get(k)) for k, v in answers.items()}
-        raw = step.form_class.complete_answers(answers)
+        form = step_form(step, application, data=raw)
+        if not (form.is_valid_as_draft() if draft else form.is_valid()):
+            field, errors = next(iter(form.errors.items()))
+            raise ApplicationError(errors[0], field=None if field == NON_FIELD_ERRORS else field)
         details = dict(application.details)
-        details[step_slug] = json.loads(json.dumps(raw, cls=DjangoJSONEncoder))
+        details[step_slug] = form.answers_to_store()
         application.details = details
-        if step_slug == steps_for(application.scheme.code)[0].slug and raw.get("product"):
-            application.product_id = int(raw["product"])
+        if step_slug == steps_for(application.scheme.code)[0].slug and form.cleaned_data.get("product"):
+            application.product_id = form.cleaned_data["product"].pk
         order = [s.slug for s in steps_for(application.scheme.code)]
         position = order.index(step_slug)
         if draft:
@@ -125,7 +130,8 @@ def save_step(
 
 def upload_document(*, application_id: int, code: str, upload, user, access) -> Document:
     """Keep a checked file as the current paper `code`; an earlier one is kept as replaced."""
-    checked = check_upload(upload)
+    named = RequiredDocument.objects.filter(code=code).first()
+    checked = check_upload(upload, label=named.name if named else "")
     with transaction.atomic():
         application = access(lock=True)
         if application.status not in EDITABLE:

@@ -15,7 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.models import CodePurpose, Role
 from accounts.services import consume_otp, request_otp
 from applications.access import access_application_for_review, access_batch, officer_can_act
 from applications.models import (
@@ -356,7 +356,14 @@ def send_handover_code(*, application_id: int, user, access) -> None:
     """Send the artisan the one-time code they give the officer at the hand-over."""
     application = access()
     ensure_transition_allowed(application=application, name="issue_toolkit", actor_kind=OFFICER)
-    request_otp(mobile=application.applicant.user.mobile, ip=None)
+    artisan = application.applicant.user
+    # The artisan reads this SMS, in their own language, whoever asks for it.
+    request_otp(
+        mobile=artisan.mobile,
+        ip=None,
+        purpose=CodePurpose.TOOLKIT_HANDOVER,
+        language=artisan.preferred_language,
+    )
 
 
 def issue_toolkit(*, application_id: int, user, access, kit: ToolkitKit, code: str) -> ToolkitIssue:
@@ -365,7 +372,9 @@ def issue_toolkit(*, application_id: int, user, access, kit: ToolkitKit, code: s
     refused; everything is checked again under the row lock."""
     application = access()
     _issue_guard(application, kit)
-    consume_otp(mobile=application.applicant.user.mobile, code=code.strip())
+    consume_otp(
+        mobile=application.applicant.user.mobile, code=code.strip(), purpose=CodePurpose.TOOLKIT_HANDOVER
+    )
     with transaction.atomic():
         application = access(lock=True)
         _issue_guard(application, kit)

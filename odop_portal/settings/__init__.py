@@ -344,6 +344,10 @@ if not AADHAAR_HASH_KEY:
 # the shared cache this long, and every page and API answer says the time they are as of.
 OPEN_DATA_CACHE_SECONDS = env.int("OPEN_DATA_CACHE_SECONDS", default=300)
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
+# Largest image accepted, in pixels (width x height), read from the header: a small file can
+# declare a huge image that a browser then tries to draw. 50 megapixels is well above a phone
+# camera's photo or an A4 scan at 600 dpi (35 megapixels).
+MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=50_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

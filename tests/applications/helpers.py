@@ -92,7 +92,7 @@ def toolkit_draft(applicant):
     access = owner_access(application)
     for slug, raw in TOOLKIT_STEPS.items():
         application = save_step(
-            application_id=application.pk, step_slug=slug, answers=raw(application), access=access
+            application_id=application.pk, step_slug=slug, raw=raw(application), access=access
         )
     for document in application.scheme.documents.all():
         upload_document(
@@ -227,7 +227,7 @@ def draft_for(applicant, code: str, steps: dict, **overrides):
     access = owner_access(application)
     for slug, raw in steps.items():
         values = {**raw(application), **overrides.get(slug, {})}
-        application = save_step(application_id=application.pk, step_slug=slug, answers=values, access=access)
+        application = save_step(application_id=application.pk, step_slug=slug, raw=values, access=access)
     for document in application.scheme.documents.all():
         if document.required_when == "always":
             upload_document(
@@ -336,3 +336,24 @@ def through_the_bank(application, *, dic, bank, loan, margin, release: bool = Tr
             released_on=today,
         )
     return case
+
+
+def at_committee(application, by):
+    """Recommended and placed on its committee's next agenda (the placing task's work, run here)."""
+    from applications.services.committees import place_on_agenda
+
+    application = recommended(application, by)
+    place_on_agenda(application_id=application.pk)
+    application.refresh_from_db()
+    return application
+
+
+def committee_member(district: str = "agra", kind: str = "tsc", **kwargs):
+    """A member seated on the district's committee of `kind`."""
+    from applications.models import Committee, CommitteeMembership
+
+    member = StaffFactory(role="committee_member", district=District.objects.get(slug=district), **kwargs)
+    CommitteeMembership.objects.create(
+        committee=Committee.objects.get(kind=kind, district__slug=district), user=member, role="member"
+    )
+    return member

@@ -360,7 +360,7 @@ def test_returned_claim_takes_the_new_fairs_answers_together():
     other = make_fair(name="Lucknow Mahotsav", place="Lucknow", category="up_other", days_ago=20)
     raw = {**application.details["fair"], "notified_fair": str(other.pk), "claim_category": "ecommerce"}
     application = save_step(
-        application_id=application.pk, step_slug="fair", answers=raw, access=owner_access(application)
+        application_id=application.pk, step_slug="fair", raw=raw, access=owner_access(application)
     )
     assert application.status == Status.RETURNED
     stored = application.details["fair"]

@@ -53,7 +53,8 @@ def test_status_lookup_by_reference_and_code(client, django_capture_on_commit_ca
         )
     assert response.status_code == 302
     page = client.get(reverse("applications:status_verify"))
-    assert f"******{mobile[-4:]}" in page.content.decode()
+    # The page does not show the number: it would tell that the reference exists.
+    assert f"******{mobile[-4:]}" not in page.content.decode()
     wrong = "000000" if _code_for(mobile) != "000000" else "111111"
     refused = client.post(reverse("applications:status_verify"), {"code": wrong})
     assert application.reference_number not in refused.content.decode().split("<h1>")[1]
@@ -65,13 +66,18 @@ def test_status_lookup_by_reference_and_code(client, django_capture_on_commit_ca
 
 
 @pytest.mark.django_db
-def test_status_lookup_unknown_reference_names_the_field(client):
+def test_status_lookup_unknown_reference_sends_nothing_and_shows_nothing(client):
+    """Answered as a real one (see test_no_enumeration), but no SMS goes anywhere and no code
+    shows a status."""
     client.cookies["django_language"] = "en"
     response = client.post(
         reverse("applications:status_lookup"), {"reference_number": "ODOP/TT/AGR/2026-27/999999"}
     )
-    assert response.status_code == 200
-    assert "No application has this reference number" in response.content.decode()
+    assert response["Location"] == reverse("applications:status_verify")
+    assert not sms.outbox
+    for code in ("000000", "123456"):
+        page = client.post(reverse("applications:status_verify"), {"code": code})
+        assert "The code is not correct" in page.content.decode()
     assert not sms.outbox
 
 

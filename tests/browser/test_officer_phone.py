@@ -21,7 +21,7 @@ def _submitted(seed: int):
     application = start_application(applicant=applicant, scheme=Scheme.objects.get(code="TT"))
     access = owner_access(application)
     for slug, answers in TOOLKIT_STEPS.items():
-        save_step(application_id=application.pk, step_slug=slug, answers=answers(application), access=access)
+        save_step(application_id=application.pk, step_slug=slug, raw=answers(application), access=access)
     for document in application.scheme.documents.all():
         upload_document(
             application_id=application.pk,

@@ -5,7 +5,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from tests.applications.api.people import People
-from tests.applications.helpers import make_applicant, officer
+from tests.applications.helpers import committee_member, make_applicant, officer
 from tests.factories import StaffFactory
 
 
@@ -23,7 +23,7 @@ def people(db) -> People:
         other_artisan=make_applicant(seed=2),
         agra_officer=officer("agra"),
         lucknow_officer=officer("lucknow"),
-        agra_committee=StaffFactory(role="committee_member"),
+        agra_committee=committee_member(),
         state_staff=StaffFactory(role="state_staff", district=None),
     )
 

@@ -13,7 +13,7 @@ from applications.services.submission import start_application
 from schemes.models import Scheme
 from tests.applications.api import states
 from tests.applications.api.people import ROLES
-from tests.applications.helpers import officer, recommended, submitted_toolkit
+from tests.applications.helpers import at_committee, officer, submitted_toolkit
 
 NOT_SIGNED_IN = {"detail": "Authentication credentials were not provided.", "code": "not_authenticated"}
 NOT_FOUND = {"detail": "Not found.", "code": "not_found"}
@@ -34,17 +34,17 @@ def _list(api, user) -> list[int]:
 def test_list_is_scoped_to_what_each_role_may_read(people, api):
     own_submitted = submitted_toolkit(people.owner)
     own_draft = start_application(applicant=people.owner, scheme=Scheme.objects.get(code="MM"))
-    at_committee = recommended(submitted_toolkit(seed=3), people.agra_officer)
+    at_committee_ = at_committee(submitted_toolkit(seed=3), people.agra_officer)
     lucknow = submitted_toolkit(seed=4, district="lucknow")
     assert api(None).get("/api/v1/applications/").status_code == 401
     # The artisan sees their own newest first, the draft too.
     assert _list(api, people.user("owner")) == [own_draft.pk, own_submitted.pk]
     assert _list(api, people.user("other_artisan")) == []
     # Staff see submitted files oldest first, never drafts.
-    assert _list(api, people.agra_officer) == [own_submitted.pk, at_committee.pk]
+    assert _list(api, people.agra_officer) == [own_submitted.pk, at_committee_.pk]
     assert _list(api, people.lucknow_officer) == [lucknow.pk]
-    assert _list(api, people.agra_committee) == [at_committee.pk]
-    assert _list(api, people.state_staff) == [own_submitted.pk, at_committee.pk, lucknow.pk]
+    assert _list(api, people.agra_committee) == [at_committee_.pk]
+    assert _list(api, people.state_staff) == [own_submitted.pk, at_committee_.pk, lucknow.pk]
 
 
 @pytest.mark.django_db
@@ -85,10 +85,10 @@ def test_detail_of_a_submitted_application(people, api, role):
 
 @pytest.mark.django_db
 def test_committee_member_reads_a_file_once_it_reaches_the_committee(people, api):
-    application = recommended(states.submitted(people), people.agra_officer)
+    application = at_committee(states.submitted(people), people.agra_officer)
     response = api(people.agra_committee).get(f"/api/v1/applications/{application.pk}/")
     assert response.status_code == 200
-    assert response.json()["status"] == "recommended"
+    assert response.json()["status"] == "on_agenda"
     lucknow_member = officer("lucknow", role="committee_member")
     assert api(lucknow_member).get(f"/api/v1/applications/{application.pk}/").status_code == 404
 
@@ -211,7 +211,7 @@ def test_move_permission_matrix(people, api, django_capture_on_commit_callbacks,
 def test_committee_member_sees_a_file_at_the_committee_but_makes_no_office_or_owner_move(
     people, api, django_capture_on_commit_callbacks, move
 ):
-    application = recommended(states.submitted(people), people.agra_officer)
+    application = at_committee(states.submitted(people), people.agra_officer)
     before = _snapshot(application)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = api(people.agra_committee).post(

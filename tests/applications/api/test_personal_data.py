@@ -4,7 +4,14 @@ import pytest
 
 from applications.services.profile import aadhaar_hash
 from tests.applications.api.people import ROLES, People
-from tests.applications.helpers import aadhaar_number, make_applicant, officer, recommended, submitted_toolkit
+from tests.applications.helpers import (
+    aadhaar_number,
+    at_committee,
+    committee_member,
+    make_applicant,
+    officer,
+    submitted_toolkit,
+)
 from tests.factories import StaffFactory
 
 OWN_SEED, SPOUSE_SEED = 4242, 4343
@@ -18,7 +25,7 @@ def known(db):
         other_artisan=make_applicant(seed=2),
         agra_officer=officer("agra"),
         lucknow_officer=officer("lucknow"),
-        agra_committee=StaffFactory(role="committee_member"),
+        agra_committee=committee_member(),
         state_staff=StaffFactory(role="state_staff", district=None),
     )
 
@@ -34,7 +41,7 @@ def _secrets() -> list[bytes]:
 @pytest.mark.parametrize("role", ROLES)
 def test_no_aadhaar_number_or_hash_in_list_or_detail(known, api, role):
     # At the committee, so that every staff role of Agra can read it.
-    application = recommended(submitted_toolkit(known.owner), known.agra_officer)
+    application = at_committee(submitted_toolkit(known.owner), known.agra_officer)
     assert known.owner.aadhaar_hash.encode() in _secrets()
     client = api(known.user(role))
     answers = [
@@ -69,7 +76,7 @@ def test_no_aadhaar_in_the_answers_to_moves(known, api):
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["agra_officer", "agra_committee", "state_staff"])
 def test_staff_see_the_name_and_masked_numbers(known, api, role):
-    application = recommended(submitted_toolkit(known.owner), known.agra_officer)
+    application = at_committee(submitted_toolkit(known.owner), known.agra_officer)
     mobile = known.owner.user.mobile
     last4 = aadhaar_number(OWN_SEED)[-4:]
     detail = api(known.user(role)).get(f"/api/v1/applications/{application.pk}/")

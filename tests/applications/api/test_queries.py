@@ -7,7 +7,14 @@ from django.test.utils import CaptureQueriesContext
 
 from applications.services.submission import start_application
 from schemes.models import Scheme
-from tests.applications.helpers import make_applicant, officer, recommended, submitted_toolkit
+from tests.applications.helpers import (
+    at_committee,
+    committee_member,
+    make_applicant,
+    officer,
+    recommended,
+    submitted_toolkit,
+)
 from tests.factories import StaffFactory
 
 LIST_QUERIES = 1  # the page itself: forced authentication reads nothing, no COUNT for cursors
@@ -21,8 +28,11 @@ def test_staff_list_queries_do_not_grow_with_the_rows(api, django_assert_num_que
     for seed in range(size):
         application = submitted_toolkit(seed=10 + seed)
         if role == "committee_member":
-            recommended(application, dic)
-    user = dic if role == "district_officer" else StaffFactory(role=role, district=dic.district)
+            at_committee(application, dic)
+    if role == "committee_member":
+        user = committee_member()
+    else:
+        user = dic if role == "district_officer" else StaffFactory(role=role, district=dic.district)
     client = api(user)
     with django_assert_num_queries(LIST_QUERIES):
         response = client.get("/api/v1/applications/")
