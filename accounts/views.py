@@ -73,7 +73,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
             form.add_error("code" if exc.field == "code" else None, exc.message)
         else:
             next_url = _safe_next(request, request.session.get(SESSION_NEXT))
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
             return redirect(next_url)
     return render(request, "accounts/otp_verify.html", {"form": form, "masked_mobile": _masked(mobile)})
 

@@ -148,6 +148,9 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = 3
 
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# One password backend for every way in (staff sign-in, admin login, anything calling
+# authenticate()): Django's ModelBackend with the staff lockout.
+AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutModelBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "home"
