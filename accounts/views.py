@@ -13,17 +13,10 @@ from accounts.access import staff_required
 from accounts.exceptions import PortalError
 from accounts.forms import OTPRequestForm, OTPVerifyForm, StaffAuthenticationForm
 from accounts.services import request_otp, verify_otp
+from odop_portal.network import client_ip
 
 SESSION_MOBILE = "otp_mobile"
 SESSION_NEXT = "otp_next"
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    if settings.USE_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR")
 
 
 def _safe_next(request: HttpRequest, candidate: str | None) -> str:
