@@ -9,11 +9,11 @@ from django.views.decorators.http import require_http_methods
 from accounts.exceptions import PortalError
 from accounts.forms import OTPVerifyForm
 from accounts.services import consume_otp, request_otp
-from odop_portal.network import client_ip
 from applications import selectors
 from applications.forms import StatusLookupForm
 from applications.models import Application
 from applications.workflow import Status
+from odop_portal.network import client_ip
 
 SESSION_KEY = "status_lookup"
 
