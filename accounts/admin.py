@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import AdminStaffAuthenticationForm
 from accounts.models import OneTimeCode, User
+
+# The admin login goes through the staff sign-in's service, so one lockout covers both.
+admin.site.login_form = AdminStaffAuthenticationForm
 
 
 @admin.register(User)

@@ -12,3 +12,9 @@ class AccountsConfig(AppConfig):
 
         # Permissions exist only after migrate has created them; keep the role group in step.
         post_migrate.connect(sync_role_groups, dispatch_uid="accounts.sync_role_groups")
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from odop_portal.middleware import note_activity_at_sign_in
+
+        user_logged_in.connect(note_activity_at_sign_in, dispatch_uid="odop.note_activity_at_sign_in")

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -58,8 +59,8 @@ class OTPVerifyForm(forms.Form):
         return code
 
 
-class StaffAuthenticationForm(AuthenticationForm):
-    """Django's sign-in form, with the portal's lockout and the staff-only rule."""
+class StaffAuthenticationMixin:
+    """Django's sign-in form, with the portal's lockout messages and the staff-only rule."""
 
     def clean(self):
         username = self.cleaned_data.get("username")
@@ -73,3 +74,12 @@ class StaffAuthenticationForm(AuthenticationForm):
                 raise forms.ValidationError(exc.message, code=exc.code) from exc
             self.confirm_login_allowed(self.user_cache)
         return self.cleaned_data
+
+
+class StaffAuthenticationForm(StaffAuthenticationMixin, AuthenticationForm):
+    """The staff sign-in page."""
+
+
+class AdminStaffAuthenticationForm(StaffAuthenticationMixin, AdminAuthenticationForm):
+    """The admin login: the same service and lockout as the staff sign-in, and the admin's own
+    rule that only accounts with admin access get in."""

@@ -229,33 +229,31 @@ def get_or_create_artisan(*, mobile: str) -> User:
 
 
 def authenticate_staff(*, request: HttpRequest | None, username: str, password: str) -> User:
-    """Password sign-in for staff with lockout after STAFF_LOGIN_MAX_FAILURES failures in a row.
+    """Password sign-in for staff. The lockout itself is in accounts.backends (so the admin login
+    and any other caller of authenticate() share it); this adds the messages.
 
     Raises AccountLocked while the lock lasts (even for the right password) and CodeRejected for
-    wrong credentials; failures are counted with an atomic update so parallel tries all count.
+    wrong credentials.
     """
-    now = timezone.now()
     account = User.objects.filter(username=username).first()
-    # A username that does not exist is locked out like a real one, so the lockout message
-    # does not tell who has an account.
+    now = timezone.now()
+    # A username that does not exist is locked out like a real one (its failures are counted in
+    # the cache), so the lockout message does not tell who has an account.
     locked_until = account.locked_until if account else _unknown_username_locked_until(username)
-    if locked_until and locked_until > now:
-        raise AccountLocked(
-            _(
-                "Too many failed sign-ins. This account is locked until %(time)s. Try again "
-                "later or ask the ODOP cell to unlock it."
-            )
-            % {"time": timezone.localtime(locked_until).strftime("%H:%M")}
-        )
+    was_locked = bool(locked_until and locked_until > now)
     user = authenticate(request, username=username, password=password)
-    if user is None or not user.is_portal_staff:
-        if account is not None:
-            _record_failed_login(account_id=account.pk, now=now)
-        else:
+    if user is None:
+        if account is None and not was_locked:
             _record_unknown_username_failure(username=username, now=now)
+        if was_locked:
+            raise AccountLocked(
+                _(
+                    "Too many failed sign-ins. This account is locked until %(time)s. Try again "
+                    "later or ask the ODOP cell to unlock it."
+                )
+                % {"time": timezone.localtime(locked_until).strftime("%H:%M")}
+            )
         raise CodeRejected(_("The username or password is not correct."))
-    if user.failed_login_count or user.locked_until:
-        User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
     return user
 
 
@@ -285,7 +283,13 @@ def _record_unknown_username_failure(*, username: str, now: datetime) -> None:
         return
 
 
-def _record_failed_login(*, account_id: int, now) -> None:
+def clear_failed_logins(*, user_id: int) -> None:
+    User.objects.filter(pk=user_id).update(failed_login_count=0, locked_until=None)
+
+
+def record_failed_login(*, account_id: int, now) -> None:
+    """Count one failed sign-in (an atomic update, so parallel tries all count) and lock the
+    account once STAFF_LOGIN_MAX_FAILURES are reached."""
     with transaction.atomic():
         User.objects.filter(pk=account_id).update(failed_login_count=F("failed_login_count") + 1)
         account = User.objects.select_for_update().get(pk=account_id)

@@ -13,17 +13,10 @@ from accounts.exceptions import PortalError
 from accounts.forms import OTPRequestForm, OTPVerifyForm, StaffAuthenticationForm
 from accounts.redirects import safe_next_url
 from accounts.services import request_otp, verify_otp
+from odop_portal.network import client_ip
 
 SESSION_MOBILE = "otp_mobile"
 SESSION_NEXT = "otp_next"
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    if settings.USE_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR")
 
 
 def _masked(mobile: str) -> str:
@@ -65,7 +58,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
             form.add_error("code" if exc.field == "code" else None, exc.message)
         else:
             next_url = safe_next_url(request, request.session.get(SESSION_NEXT), fallback="accounts:home")
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
             return redirect(next_url)
     return render(request, "accounts/otp_verify.html", {"form": form, "masked_mobile": _masked(mobile)})
 

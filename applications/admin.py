@@ -4,6 +4,7 @@ Meetings are shown read-only; agendas and decisions are made on the committee pa
 
 from django.contrib import admin
 
+from accounts.models import STAFF_ROLES, User
 from applications.models import Committee, CommitteeMembership, Meeting, ToolkitKit
 
 
@@ -11,7 +12,15 @@ class CommitteeMembershipInline(admin.TabularInline):
     model = CommitteeMembership
     extra = 0
     fields = ("user", "role", "designation")
-    autocomplete_fields = ("user",)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Members are chosen from the staff accounts in a plain list: state staff seat members
+        # without any access to the user admin (which would show every artisan's account).
+        if db_field.name == "user":
+            kwargs["queryset"] = User.objects.filter(role__in=STAFF_ROLES, is_active=True).order_by(
+                "username"
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Committee)

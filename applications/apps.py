@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ApplicationsConfig(AppConfig):
     name = "applications"
     verbose_name = _("Applications")
+
+    def ready(self) -> None:
+        from applications import checks  # noqa: F401 - registers the system checks

@@ -11,7 +11,6 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.pagination import CursorPagination
-from rest_framework.request import Request
 
 from accounts.access import role_required
 from accounts.exceptions import PortalError
@@ -51,6 +50,7 @@ from applications.steps import field_labels
 from applications.views_artisan import _answers_for_display
 from applications.workflow import OFFICER, Status, allowed_transitions
 from districts.models import District
+from odop_portal.pagination import keyset_page
 from schemes.models import RequiredDocument
 from schemes.selectors import scheme_get, scheme_list
 
@@ -79,7 +79,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     paginator = QueueCursor()
     paginator.ordering = selectors.QUEUE_ORDERINGS.get(ordering, selectors.QUEUE_ORDERINGS["received"])
     # An invalid filter shows its error and no rows (django-filter gives an empty queryset).
-    page = paginator.paginate_queryset(queryset, Request(request))
+    page = keyset_page(paginator, queryset, request)
     counts = selectors.status_counts(user=request.user)
     return render(
         request,

@@ -16,11 +16,11 @@ from accounts.exceptions import PortalError, RateLimited
 from accounts.forms import OTPVerifyForm
 from accounts.models import CodePurpose
 from accounts.services import check_network_allowance, consume_otp, request_otp, wrong_code_message
-from accounts.views import client_ip
 from applications import selectors
 from applications.forms import StatusLookupForm
 from applications.models import Application
 from applications.workflow import Status
+from odop_portal.network import client_ip
 
 SESSION_KEY = "status_lookup"
 

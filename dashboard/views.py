@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from rest_framework.pagination import CursorPagination
-from rest_framework.request import Request
 
 from accounts.access import role_required
 from accounts.exceptions import PortalError
@@ -19,6 +18,7 @@ from dashboard.forms import MoveTargetForm, SetTargetForm
 from dashboard.open_data import published_open_data
 from dashboard.selectors import application_list_for_user, dashboard_data, reference_lists
 from dashboard.services import move_target, set_target
+from odop_portal.pagination import keyset_page
 
 state_staff_required = role_required(Role.STATE_STAFF, Role.ADMIN)
 # The list behind a figure: state staff see every district, a district officer their own.
@@ -99,7 +99,7 @@ def applications(request: HttpRequest) -> HttpResponse:
         request.GET or None, queryset=application_list_for_user(user=request.user)
     )
     paginator = ListCursor()
-    page = paginator.paginate_queryset(filterset.qs, Request(request))
+    page = keyset_page(paginator, filterset.qs, request)
     lists = reference_lists()
     return render(
         request,

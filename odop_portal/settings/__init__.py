@@ -12,6 +12,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -56,14 +57,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "odop_portal.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "odop_portal.middleware.SessionIdleTimeoutMiddleware",
+    "odop_portal.middleware.PrivateResponseMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "odop_portal.urls"
@@ -81,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -148,6 +154,9 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = 3
 
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# One password backend for every way in (staff sign-in, admin login, anything calling
+# authenticate()): Django's ModelBackend with the staff lockout.
+AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutModelBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "home"
@@ -240,6 +249,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "odop_portal.pagination.StandardPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Counted in the default cache: Redis, shared by every web process, when REDIS_URL is set.
     "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
 }
 SPECTACULAR_SETTINGS = {
@@ -262,6 +272,30 @@ SPECTACULAR_SETTINGS = {
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (Django's own middleware): our scripts and styles are static files;
+# the one inline script and style left (drf-spectacular's Swagger UI page) carry the nonce.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), "
+    "accelerometer=(), gyroscope=(), magnetometer=()"
+)
+# Sessions end after SESSION_COOKIE_AGE (14 days) in any case, and sooner when left idle:
+# staff after STAFF_SESSION_IDLE_MINUTES, artisans (often on a shared phone less often) after
+# ARTISAN_SESSION_IDLE_MINUTES.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
+STAFF_SESSION_IDLE = timedelta(minutes=env.int("STAFF_SESSION_IDLE_MINUTES", default=30))
+ARTISAN_SESSION_IDLE = timedelta(minutes=env.int("ARTISAN_SESSION_IDLE_MINUTES", default=24 * 60))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
@@ -284,7 +318,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
-USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
+# How many proxies in front of the portal append to X-Forwarded-For (0: none, use REMOTE_ADDR).
+# The one setting for every rate limit: one-time codes (odop_portal.network) and DRF's throttles.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 
 # --- Applications -----------------------------------------------------------------------------

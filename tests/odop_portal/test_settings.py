@@ -66,3 +66,30 @@ def test_aadhaar_hash_key_is_required_when_debug_is_off():
     )
     assert result.returncode != 0
     assert "AADHAAR_HASH_KEY must be set when DEBUG is off" in result.stderr
+
+
+def _production_env(**overrides: str) -> dict[str, str]:
+    return {
+        "DEBUG": "false",
+        "SECRET_KEY": "k" * 64 + "-a-long-random-production-secret",
+        "ALLOWED_HOSTS": "odop.example.gov.in",
+        "DATABASE_URL": "sqlite:///:memory:",
+        "EMAIL_URL": "smtp+tls://portal:secret@smtp.example.gov.in:587",
+        "AADHAAR_HASH_KEY": "a-different-long-random-key-for-aadhaar-hashes",
+        **overrides,
+    }
+
+
+def test_deploy_check_refuses_a_short_aadhaar_key():
+    result = _run("check", "--deploy", env=_production_env(AADHAAR_HASH_KEY="short-key-123"))
+    assert result.returncode != 0
+    assert "odop.E001" in result.stderr + result.stdout
+
+
+def test_deploy_check_refuses_an_aadhaar_key_equal_to_the_secret_key():
+    secret = "s" * 70
+    result = _run("check", "--deploy", env=_production_env(SECRET_KEY=secret, AADHAAR_HASH_KEY=secret))
+    assert result.returncode != 0
+    output = result.stderr + result.stdout
+    assert "odop.E002" in output
+    assert "odop.E001" not in output

@@ -1,0 +1,280 @@
+"""One permission matrix over every URL pattern of the project, generated from the URL resolver.
+
+HOW TO ADD A ROW: a new URL pattern makes `test_every_url_pattern_has_a_row` fail, naming the
+route. Add one line to ROWS below: the route exactly as the resolver prints it (`include()`
+prefixes joined, e.g. "applications/<int:pk>/receipt.pdf"), then the answer each role gets for a
+GET, in the order of ROLES, then the anonymous POST answer. Path parameters are filled from
+PARAMS (one fixture world: an artisan's Training and Toolkit file in Agra, recommended and on
+the agenda of the Agra Toolkit Selection Committee's next meeting, whose member-secretary is the
+Agra officer); add a parameter name there if yours is new. Answers are status classes: "200", "login" (302 to a
+sign-in page), "302" (any other redirect), "400", "403", "404", "405".
+
+The admin's own pages are checked model by model in tests/accounts/test_admin_permissions.py;
+here they need only be reachable by administrators alone (the `admin/` rows).
+"""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from accounts.models import Role
+from accounts.services import create_staff_user
+from districts.models import District
+from tests.applications.helpers import make_applicant, submitted_toolkit
+from tests.factories import STAFF_PASSWORD, ArtisanFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = (
+    "anonymous",
+    "owner",
+    "other_artisan",
+    "officer",
+    "other_officer",
+    "committee_member",
+    "member_of_this_committee",
+    "bank_officer",
+    "lead_district_manager",
+    "state_staff",
+    "admin",
+)
+L, OK, F, NF, NA = "login", "200", "403", "404", "405"
+# "committee_member" sits on another district's committee; "member_of_this_committee" on the
+# committee whose next meeting has this file on its agenda.
+
+# route: ((GET answer per role, in the order of ROLES), anonymous POST answer)
+# fmt: off
+ROWS: dict[str, tuple[tuple[str, ...], str]] = {
+    "": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
+    "healthz": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
+    "i18n/setlang/": (("302", "302", "302", "302", "302", "302", "302", "302", "302", "302", "302"), "302"),
+    "jsi18n/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "accounts/": ((L, "302", "302", "302", "302", "302", "302", "302", "302", "302", "302"), L),
+    "accounts/login/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
+    "accounts/login/verify/": ((L, L, L, L, L, L, L, L, L, L, L), L),
+    "accounts/staff/login/": ((OK, "302", "302", "302", "302", "302", "302", "302", "302", "302", "302"), OK),
+    "accounts/staff/": ((L, F, F, OK, OK, OK, OK, OK, OK, OK, OK), L),
+    "accounts/logout/": ((NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA), "302"),
+    "districts/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
+    "districts/products/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
+    "districts/products/<slug:slug>/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
+    "districts/divisions/<slug:slug>/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
+    "districts/<slug:slug>/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
+    "schemes/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
+    "schemes/eligibility/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
+    "schemes/notified-fairs/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "schemes/<slug:slug>/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
+    "applications/": ((L, OK, OK, F, F, F, F, F, F, F, F), L),
+    "applications/profile/": ((L, OK, OK, F, F, F, F, F, F, F, F), L),
+    "applications/new/<slug:scheme_slug>/": ((L, OK, OK, F, F, F, F, F, F, F, F), L),
+    "applications/<int:pk>/": ((L, OK, NF, F, F, F, F, F, F, F, F), L),
+    "applications/<int:pk>/step/<slug:step>/": ((L, "302", NF, NF, NF, F, F, F, F, F, F), L),
+    "applications/<int:pk>/documents/": ((L, OK, NF, NF, NF, F, F, F, F, F, F), L),
+    "applications/<int:pk>/review/": ((L, OK, NF, NF, NF, F, F, F, F, F, F), L),
+    "applications/<int:pk>/withdraw/": ((L, NA, NA, F, F, F, F, F, F, F, F), L),
+    "applications/<int:pk>/receipt.pdf": ((L, OK, NF, F, F, F, F, F, F, F, F), L),
+    "applications/documents/<int:pk>/": ((NF, OK, NF, OK, NF, NF, OK, NF, NF, OK, OK), NF),
+    "applications/status/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
+    "applications/status/verify/": (("302", "302", "302", "302", "302", "302", "302", "302", "302", "302", "302"), "302"),
+    "applications/<int:pk>/letters/<int:letter_pk>/": ((L, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF), L),
+    "applications/committees/": ((L, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), L),
+    "applications/committees/<int:pk>/": ((L, NF, NF, OK, NF, NF, OK, NF, NF, NF, NF), L),
+    "applications/meetings/<int:pk>/": ((L, NF, NF, OK, NF, NF, OK, NF, NF, NF, NF), L),
+    "applications/meetings/<int:pk>/<slug:kind>.pdf": ((L, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF), L),
+    "applications/bank/": ((L, F, F, F, F, F, F, OK, F, F, F), L),
+    "applications/bank/<int:pk>/": ((L, F, F, F, F, F, F, NF, F, F, F), L),
+    "applications/office/banks/": ((L, F, F, OK, OK, F, F, F, OK, OK, OK), L),
+    "applications/<int:pk>/utilisation/": ((L, NA, NA, F, F, F, F, F, F, F, F), L),
+    "applications/state/cfc/": ((L, F, F, F, F, F, F, F, F, OK, OK), L),
+    "applications/state/cfc/<int:pk>/": ((L, F, F, F, F, F, F, F, F, NF, NF), L),
+    "applications/state/cfc/<int:pk>/<slug:action>/": ((L, F, F, F, F, F, F, F, F, NA, NA), L),
+    "applications/<int:pk>/toolkit-feedback/": ((L, "302", NF, F, F, F, F, F, F, F, F), L),
+    "applications/office/training/": ((L, F, F, OK, OK, F, F, F, F, F, F), L),
+    "applications/office/training/<int:pk>/": ((L, F, F, NF, NF, F, F, F, F, F, F), L),
+    "applications/office/training/<int:pk>/<slug:action>/": ((L, F, F, NA, NA, F, F, F, F, F, F), L),
+    "applications/office/training/<int:pk>/<int:application_pk>/<slug:action>/": ((L, F, F, NA, NA, F, F, F, F, F, F), L),
+    "applications/office/": ((L, F, F, OK, OK, F, F, F, F, F, F), L),
+    "applications/office/bulk/": ((L, F, F, NA, NA, F, F, F, F, F, F), L),
+    "applications/office/helpdesk/": ((L, F, F, OK, OK, F, F, F, F, F, F), L),
+    "applications/office/<int:pk>/": ((L, F, F, OK, NF, F, F, F, F, F, F), L),
+    "applications/office/<int:pk>/<slug:action>/": ((L, F, F, NA, NA, F, F, F, F, F, F), L),
+    "dashboard/": ((L, F, F, F, F, F, F, F, F, OK, OK), L),
+    "dashboard/applications/": ((L, F, F, OK, OK, F, F, F, F, OK, OK), L),
+    "dashboard/applications.csv": ((L, F, F, OK, OK, F, F, F, F, OK, OK), L),
+    "dashboard/targets/": ((L, F, F, F, F, F, F, F, F, OK, OK), L),
+    "dashboard/download/<slug:table>.<str:fmt>": ((L, F, F, F, F, F, F, F, F, OK, OK), L),
+    "dashboard/open-data/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
+    "dashboard/open-data/<slug:table>.<str:fmt>": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
+    "api/v1/^districts/$": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "api/v1/^districts/(?P<slug>[^/.]+)/$": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "api/v1/^divisions/$": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "api/v1/^divisions/(?P<slug>[^/.]+)/$": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "api/v1/^products/$": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "api/v1/^products/(?P<slug>[^/.]+)/$": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "api/v1/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), "401"),
+    "api/v1/eligibility/": ((NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA), OK),
+    "api/v1/^schemes/$": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "api/v1/^schemes/(?P<code>[^/.]+)/$": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "api/v1/^schemes/(?P<code>[^/.]+)/benefit/$": ((NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA), OK),
+    "api/v1/^applications/$": (("401", OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), "401"),
+    "api/v1/^applications/(?P<pk>[0-9]+)/$": (("401", OK, NF, OK, NF, NF, OK, NF, NF, OK, OK), "401"),
+    "api/v1/^applications/(?P<pk>[0-9]+)/assign/$": (("401", NA, NA, NA, NA, NA, NA, NA, NA, NA, NA), "401"),
+    "api/v1/^applications/(?P<pk>[0-9]+)/recommend/$": (("401", NA, NA, NA, NA, NA, NA, NA, NA, NA, NA), "401"),
+    "api/v1/^applications/(?P<pk>[0-9]+)/reject/$": (("401", NA, NA, NA, NA, NA, NA, NA, NA, NA, NA), "401"),
+    "api/v1/^applications/(?P<pk>[0-9]+)/resubmit/$": (("401", NA, NA, NA, NA, NA, NA, NA, NA, NA, NA), "401"),
+    "api/v1/^applications/(?P<pk>[0-9]+)/return/$": (("401", NA, NA, NA, NA, NA, NA, NA, NA, NA, NA), "401"),
+    "api/v1/^applications/(?P<pk>[0-9]+)/submit/$": (("401", NA, NA, NA, NA, NA, NA, NA, NA, NA, NA), "401"),
+    "api/v1/^applications/(?P<pk>[0-9]+)/take-up/$": (("401", NA, NA, NA, NA, NA, NA, NA, NA, NA, NA), "401"),
+    "api/v1/^applications/(?P<pk>[0-9]+)/withdraw/$": (("401", NA, NA, NA, NA, NA, NA, NA, NA, NA, NA), "401"),
+    "api/v1/stats/districts/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "api/v1/stats/schemes/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "api/v1/stats/months/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "api/v1/schema/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "api/v1/docs/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "admin/": ((L, L, L, L, L, L, L, L, L, OK, OK), L),
+}
+# fmt: on
+
+
+def _routes(patterns=None, prefix: str = ""):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern)
+
+
+def _project_routes() -> list[str]:
+    seen = []
+    for route in _routes():
+        if route.startswith("admin/") and route != "admin/":
+            continue
+        # DRF's format-suffix twins answer as their plain route does.
+        if "(?P<format>" in route or "<drf_format_suffix:format>" in route:
+            continue
+        if route not in seen:
+            seen.append(route)
+    return seen
+
+
+def _slug(world, route: str) -> str:
+    if route.startswith("districts/products/") or "products/" in route:
+        return world["product"].slug
+    if "divisions/" in route:
+        return world["application"].district.division.slug
+    if route.startswith("schemes/"):
+        return world["application"].scheme.slug
+    return "agra"
+
+
+def _pk(world, route: str) -> str:
+    if route.startswith("applications/documents/"):
+        return str(world["document"].pk)
+    if route.startswith("applications/committees/"):
+        return str(world["committee"].pk)
+    if route.startswith("applications/meetings/"):
+        return str(world["meeting"].pk)
+    return str(world["application"].pk)
+
+
+# Path parameter -> its value in the world, given the route.
+PARAMS = {
+    "slug": _slug,
+    "scheme_slug": lambda w, route: w["application"].scheme.slug,
+    "code": lambda w, route: w["application"].scheme.code,
+    "pk": _pk,
+    "application_pk": lambda w, route: str(w["application"].pk),
+    "letter_pk": lambda w, route: "999999",
+    "step": lambda w, route: "unit",
+    "action": lambda w, route: "take_up",
+    "kind": lambda w, route: "agenda",
+    "table": lambda w, route: "districts",
+    "fmt": lambda w, route: "csv",
+}
+
+
+def _path(route: str, world) -> str:
+    def fill(match: re.Match) -> str:
+        return PARAMS[match.group("name")](world, route)
+
+    path = re.sub(r"\(\?P<(?P<name>\w+)>[^)]*\)", fill, route)
+    path = re.sub(r"<(?:\w+:)?(?P<name>\w+)>", fill, path)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+def _status(response) -> str:
+    if response.status_code == 302:
+        location = response["Location"]
+        if "/login/" in location:
+            return L
+        return "302"
+    return str(response.status_code)
+
+
+def _world():
+    from applications.models import AgendaItem
+    from applications.services.committees import place_on_agenda
+    from tests.applications.committee_helpers import seat_committee
+    from tests.applications.helpers import recommended
+
+    agra = District.objects.get(slug="agra")
+    officer = StaffFactory(username="dic.agra", district=agra)
+    _, _, others = seat_committee("tsc", "lucknow", members=1)
+    committee, _, members = seat_committee("tsc", "agra", secretary=officer, members=1)
+    application = recommended(submitted_toolkit(make_applicant(seed=1)), officer)
+    place_on_agenda(application_id=application.pk)
+    application.refresh_from_db()
+    return {
+        "application": application,
+        "document": application.documents.first(),
+        "product": agra.products.order_by("pk").first(),
+        "committee": committee,
+        "meeting": AgendaItem.objects.get(application=application).meeting,
+        "owner": application.applicant.user,
+        "other_artisan": ArtisanFactory(),
+        "officer": officer,
+        "other_officer": StaffFactory(username="dic.lucknow", district=District.objects.get(slug="lucknow")),
+        "committee_member": others[0],
+        "member_of_this_committee": members[0],
+        "bank_officer": StaffFactory(role=Role.BANK_OFFICER, username="bank.agra", district=agra),
+        "lead_district_manager": StaffFactory(
+            role=Role.LEAD_DISTRICT_MANAGER, username="ldm.agra", district=agra
+        ),
+        "state_staff": create_staff_user(username="cell", password=STAFF_PASSWORD, role=Role.STATE_STAFF),
+        "admin": create_staff_user(username="root", password=STAFF_PASSWORD, role=Role.ADMIN),
+    }
+
+
+def test_every_url_pattern_has_a_row():
+    missing = [route for route in _project_routes() if route not in ROWS]
+    stale = [route for route in ROWS if route not in _project_routes()]
+    assert (missing, stale) == ([], [])
+
+
+def test_every_row_names_every_role():
+    assert [route for route, (gets, _post) in ROWS.items() if len(gets) != len(ROLES)] == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_get_by_role(role):
+    world = _world()
+    client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="en")
+    if role != "anonymous":
+        client.force_login(world[role])
+    index = ROLES.index(role)
+    seen, wanted = {}, {}
+    for route in _project_routes():
+        if route not in ROWS:
+            continue
+        seen[route] = _status(client.get(_path(route, world)))
+        wanted[route] = ROWS[route][0][index]
+    assert seen == wanted
+
+
+def test_post_by_anonymous():
+    world = _world()
+    client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="en")
+    seen = {route: _status(client.post(_path(route, world))) for route in _project_routes() if route in ROWS}
+    assert seen == {route: ROWS[route][1] for route in seen}
