@@ -1,18 +1,20 @@
 """Status lookup without signing in: the reference number, then a one-time code sent to the
-mobile number registered with the application. Shows the timeline only, no personal details."""
+mobile number registered with the application. Shows the timeline only, no personal details.
+And the check of a printed receipt or letter by its verification code."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.exceptions import PortalError
 from accounts.forms import OTPVerifyForm
 from accounts.services import consume_otp, request_otp
 from accounts.views import client_ip
 from applications import selectors
-from applications.forms import StatusLookupForm
+from applications.forms import StatusLookupForm, VerifyCodeForm
 from applications.models import Application
+from applications.services.verification import allow_verification_check, normalise_code
 from applications.workflow import Status
 
 SESSION_KEY = "status_lookup"
@@ -72,3 +74,39 @@ def status_verify(request: HttpRequest) -> HttpResponse:
     return render(
         request, "applications/status_verify.html", {"form": form, "masked_mobile": f"******{mobile[-4:]}"}
     )
+
+
+def _verification_response(request: HttpRequest, raw: str | None) -> HttpResponse:
+    """One answer for a code nobody was given and for a string that cannot be a code: the same
+    page, the same status; both count against the network address's allowance."""
+    form = VerifyCodeForm(initial={"code": (raw or "")[:40]})
+    context: dict = {"form": form}
+    status = 200
+    if raw is not None:
+        if not allow_verification_check(ip=client_ip(request)):
+            context["rate_limited"] = True
+            status = 429
+        else:
+            code = normalise_code(raw)
+            answer = selectors.verification_get(code=code) if code else None
+            if answer is None:
+                context["unknown"] = True
+                status = 404
+            else:
+                context["answer"] = answer
+    response = render(request, "applications/verify.html", context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
+def verify_lookup(request: HttpRequest) -> HttpResponse:
+    """A form for a code typed from the paper (GET, so the answer is a plain address)."""
+    return _verification_response(request, request.GET.get("code"))
+
+
+@require_GET
+def verify_letter(request: HttpRequest, code: str) -> HttpResponse:
+    """The address in a letter's QR code: is this receipt or letter genuine, and does it stand?"""
+    return _verification_response(request, code)
