@@ -13,6 +13,7 @@ the i-matra (ि) and the reph (र्) are drawn on the other side of their con
 still copies as "िक". Only /ActualText spans would fix that, and WeasyPrint writes none.
 """
 
+import unicodedata
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -32,7 +33,9 @@ def _glyph_texts(font_data: bytes, index: int) -> dict[int, str]:
     font = TTFont(BytesIO(font_data), fontNumber=index, lazy=True)
     text: dict[str, str] = {}
     for codepoint, name in sorted(font.getBestCmap().items()):
-        text.setdefault(name, chr(codepoint))
+        # Not presentation forms such as U+FB01 "ﬁ": its glyph stands for "fi" (from GSUB).
+        if not unicodedata.decomposition(chr(codepoint)).startswith("<"):
+            text.setdefault(name, chr(codepoint))
     subtables = []
     if "GSUB" in font and font["GSUB"].table.LookupList:
         for lookup in font["GSUB"].table.LookupList.Lookup:

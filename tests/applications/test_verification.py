@@ -274,3 +274,9 @@ def test_hindi_copied_from_the_receipt_reads_right(client, tmp_path):
     for phrase in ("आपके आवेदन की जाँच करेगा।", "उपायुक्त उद्योग, आगरा", "प्रस्तुत दस्तावेज़", "इस पते पर जाँचें"):
         assert normalize("NFC", phrase) in text, phrase
     assert "जिाँच" not in text
+
+
+@pytest.mark.skipif(not PDFTOTEXT, reason="poppler-utils")
+def test_english_ligatures_copy_as_letters(client, tmp_path):
+    text = " ".join(_text(_receipt(client, submitted_toolkit()), tmp_path).split())
+    assert "Estimated benefit" in text and "ﬁ" not in text
