@@ -35,6 +35,14 @@ PUBLIC = [
 ]
 
 
+# The smallest chart text as drawn: its font size in SVG units times the chart's scale.
+SMALLEST_CHART_TEXT = """() => Math.min(...[...document.querySelectorAll('svg.chart text')].map(t => {
+  const svg = t.ownerSVGElement;
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return parseFloat(getComputedStyle(t).fontSize) * scale;
+}))"""
+
+
 def _session_cookie(user, base: str) -> dict:
     client = Client()
     client.force_login(user)
@@ -54,6 +62,9 @@ def _walk(browser, base: str, paths: list[str], *, lang: str, viewport: dict, us
             response = page.goto(base + path)
             assert response.status in (200, 404), f"{path}: {response.status}"
             assert page.locator("html").get_attribute("lang") == lang, path
+            if viewport == PHONE and page.locator("svg.chart").count():
+                smallest = page.evaluate(SMALLEST_CHART_TEXT)
+                assert smallest >= 12, f"{path} ({lang}): chart text {smallest:.1f} px at 360 px"
             if viewport == PHONE:
                 try:
                     assert_fits_phone(page)
