@@ -675,3 +675,11 @@ def attach_error(form: forms.Form, exc) -> bool:
         return False
     form.add_error(field, exc.message)
     return True
+
+
+class VerifyCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=40,
+        help_text=_("The 16 letters and digits printed beside the QR code, for example ABCD-EFGH-2345-6789"),
+    )

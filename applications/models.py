@@ -558,6 +558,49 @@ class Letter(models.Model):
         return f"{self.kind} letter for application #{self.application_id}"
 
 
+class Verification(models.Model):
+    """A receipt or letter the portal issued, as printed on it: anyone holding the paper (a bank,
+    a fair's organiser) checks at /verify/<code> that it is genuine and still stands. The code
+    is random (80 bits), never derived from ids, so codes cannot be guessed or enumerated."""
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", _("Acknowledgement of application")
+        SANCTION = "sanction", _("Sanction letter")
+        REJECTION = "rejection", _("Rejection letter")
+
+    code = models.CharField(max_length=16, unique=True, editable=False)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="verifications")
+    letter = models.OneToOneField(
+        Letter, on_delete=models.PROTECT, null=True, blank=True, related_name="verification"
+    )
+    number = models.CharField(_("letter number"), max_length=60, unique=True)
+    issued_at = models.DateTimeField(_("issued on"))
+    office_en = models.CharField(max_length=200)
+    office_hi = models.CharField(max_length=200)
+    signatory_en = models.CharField(max_length=200)
+    signatory_hi = models.CharField(max_length=200)
+    # The amount the paper states (benefit estimated, sanctioned or the CFC state share).
+    amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=models.Q(kind="receipt"),
+                name="one_receipt_per_application",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="receipt", letter__isnull=True)
+                | (~models.Q(kind="receipt") & models.Q(letter__isnull=False)),
+                name="a_letter_verification_names_its_letter",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.number}"
+
+
 class Escalation(models.Model):
     """A file overdue at a stage, raised to the next level once per stage and level."""
 

@@ -19,6 +19,7 @@ from applications.models import (
     Payment,
     StatusTally,
     UtilisationReport,
+    Verification,
 )
 from applications.workflow import HOLDER, TRANSITIONS, Status
 
@@ -332,3 +333,54 @@ def intake_for_district(*, district_id: int) -> list[Intake]:
             )
         )
     return intake
+
+
+# A sanction no longer stands once the file is withdrawn, rejected (a CFC proposal can be
+# rejected at the final meeting after its in-principle sanction), refused its loan by the bank or
+# its margin money recovered (GO-MM-2018 para 5: the joint inspection found the unit not running).
+SANCTION_ENDED = frozenset({Status.WITHDRAWN, Status.REJECTED, Status.LOAN_REFUSED, Status.MM_RECOVERED})
+RECEIPT_ENDED = frozenset({Status.WITHDRAWN, Status.REJECTED})
+
+
+@dataclass(frozen=True)
+class VerificationAnswer:
+    verification: Verification
+    stands: bool  # False when the file was later withdrawn, rejected or the sanction cancelled
+    status_label: str
+
+
+def verification_get(*, code: str) -> VerificationAnswer | None:
+    """The issued paper with this code, with what has happened to its file since. One query."""
+    verification = (
+        Verification.objects.select_related("application__applicant", "application__scheme")
+        .only(
+            "code",
+            "kind",
+            "number",
+            "issued_at",
+            "office_en",
+            "office_hi",
+            "amount",
+            "application__status",
+            "application__reference_number",
+            "application__applicant__full_name",
+            "application__scheme__name_en",
+            "application__scheme__name_hi",
+        )
+        .filter(code=code)
+        .first()
+    )
+    if verification is None:
+        return None
+    status = verification.application.status
+    if verification.kind == Verification.Kind.SANCTION:
+        stands = status not in SANCTION_ENDED
+    elif verification.kind == Verification.Kind.RECEIPT:
+        stands = status not in RECEIPT_ENDED
+    else:
+        stands = True
+    return VerificationAnswer(
+        verification=verification,
+        stands=stands,
+        status_label=str(Status(status).label),
+    )

@@ -31,6 +31,7 @@ from applications.services.submission import (
     withdraw_application,
 )
 from applications.services.training import can_give_feedback
+from applications.services.verification import issue_receipt, printed_verification
 from applications.steps import step_form, step_get, steps_for
 from applications.workflow import HOLDER, OWNER, Status, allowed_transitions
 from schemes.selectors import scheme_get
@@ -377,7 +378,10 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     if not application.reference_number:
         messages.error(request, _("The receipt is ready once the application is submitted."))
         return redirect("applications:detail", pk=pk)
-    pdf = render_pdf("applications/receipt_pdf.html", {"application": application})
+    verification = issue_receipt(application=application)
+    pdf = render_pdf(
+        "applications/receipt_pdf.html", {"application": application, **printed_verification(verification)}
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = application.reference_number.replace("/", "-")
     response["Content-Disposition"] = f'attachment; filename="receipt-{filename}.pdf"'

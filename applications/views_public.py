@@ -3,22 +3,25 @@ mobile number registered with the application. Shows the timeline only, no perso
 
 Reference numbers are sequential, so the pages answer a number that does not exist exactly as
 one that does: the same redirect, the same page (no masked mobile number), the same messages for
-wrong codes, tries left and expiry; only the real one gets an SMS."""
+wrong codes, tries left and expiry; only the real one gets an SMS.
+
+And the check of a printed receipt or letter by its verification code."""
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.exceptions import PortalError, RateLimited
 from accounts.forms import OTPVerifyForm
 from accounts.models import CodePurpose
 from accounts.services import check_network_allowance, consume_otp, request_otp, wrong_code_message
 from applications import selectors
-from applications.forms import StatusLookupForm
+from applications.forms import StatusLookupForm, VerifyCodeForm
 from applications.models import Application
+from applications.services.verification import allow_verification_check, normalise_code
 from applications.workflow import Status
 from odop_portal.network import client_ip
 
@@ -111,3 +114,39 @@ def status_verify(request: HttpRequest) -> HttpResponse:
             {"application": application, "timeline": selectors.timeline(application)},
         )
     return render(request, "applications/status_verify.html", {"form": form})
+
+
+def _verification_response(request: HttpRequest, raw: str | None) -> HttpResponse:
+    """One answer for a code nobody was given and for a string that cannot be a code: the same
+    page, the same status; both count against the network address's allowance."""
+    form = VerifyCodeForm(initial={"code": (raw or "")[:40]})
+    context: dict = {"form": form}
+    status = 200
+    if raw is not None:
+        if not allow_verification_check(ip=client_ip(request)):
+            context["rate_limited"] = True
+            status = 429
+        else:
+            code = normalise_code(raw)
+            answer = selectors.verification_get(code=code) if code else None
+            if answer is None:
+                context["unknown"] = True
+                status = 404
+            else:
+                context["answer"] = answer
+    response = render(request, "applications/verify.html", context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
+def verify_lookup(request: HttpRequest) -> HttpResponse:
+    """A form for a code typed from the paper (GET, so the answer is a plain address)."""
+    return _verification_response(request, request.GET.get("code"))
+
+
+@require_GET
+def verify_letter(request: HttpRequest, code: str) -> HttpResponse:
+    """The address in a letter's QR code: is this receipt or letter genuine, and does it stand?"""
+    return _verification_response(request, code)

@@ -1,6 +1,7 @@
 """Charts drawn on the server as SVG: no JavaScript, nothing from a CDN, readable on a 360-pixel
 phone. Each chart is 360 units wide (its viewBox) and scales to the width of its box, so one
-unit is about one pixel on a phone and text stays about 11 px tall. Every page shows the
+unit is a little under one pixel on a phone (the chart's box is about 310 px wide at 360 px):
+text is 14 units, so it stays at least 12 px tall there. Every page shows the
 same figures in a table beside the chart; the SVG carries a title and a description for screen
 readers.
 
@@ -16,14 +17,15 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 360
-FONT = 12
+FONT = 14
 INK = "#1d2329"
 MUTED = "#5b6670"
 GRID = "#d5dbe0"
 BAR = "#0b5cad"
 # A sequential scale (ColorBrewer OrRd, 5 classes), lightest for the smallest values.
 CLASS_COLOURS = ("#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000")
-NO_DATA = "#ffffff"
+# No figure (none, or withheld) is a smaller dashed grey ring, not a pale dot that reads as "few".
+NO_DATA_MARK = 'r="4.5" fill="#ffffff" stroke="#5b6670" stroke-width="1.4" stroke-dasharray="2.2 1.6"'
 SERIES_COLOURS = ("#0b5cad", "#1f7a3a", "#b3261e")
 
 
@@ -60,7 +62,8 @@ def _num(value: float) -> str:
 def _svg(width: float, height: float, title: str, description: str, body: list[str], css: str) -> SafeString:
     return mark_safe(  # noqa: S308 - every text in `body` is escaped where it is made
         f'<svg class="chart {css}" viewBox="0 0 {_num(width)} {_num(height)}" width="100%" '
-        f'role="img" aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg" '
+        # A chart whose marks are links is a group (an image may hold nothing one can focus).
+        f'role="{"group" if any("<a " in part for part in body) else "img"}" aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg" '
         f'font-size="{FONT}" font-family="Noto Sans, Noto Sans Devanagari, sans-serif">'
         f"<title>{escape(title)}</title><desc>{escape(description)}</desc>" + "".join(body) + "</svg>"
     )
@@ -70,15 +73,15 @@ def _link(href: str, inner: str) -> str:
     return f'<a href="{escape(href)}">{inner}</a>' if href else inner
 
 
-def _short(label: str, limit: int = 22) -> str:
+def _short(label: str, limit: int = 17) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def bar_chart(*, title: str, description: str, bars: Sequence[Bar]) -> SafeString:
     """Horizontal bars, one row per item, longest first as given; a missing value has no bar
     and shows its text (e.g. "<5")."""
-    label_width, row, bar_height, top = 138, 18, 12, 6
-    value_room = 62
+    label_width, row, bar_height, top = 132, 20, 14, 6
+    value_room = 84
     plot = WIDTH - label_width - value_room
     largest = max((bar.value for bar in bars if bar.value is not None), default=0) or 1
     body = []
@@ -124,7 +127,7 @@ def trend_chart(
     fmt: Callable[[float], str],
 ) -> SafeString:
     """Grouped vertical bars: one group per month, one bar per series, with a legend."""
-    left, right, top, bottom = 46, 6, 26, 22
+    left, right, top, bottom = 52, 6, 28, 58
     plot_height = 150
     plot_width = WIDTH - left - right
     top_value = _nice_top(max((v for s in series for v in s.values if v is not None), default=0))
@@ -135,9 +138,9 @@ def trend_chart(
         colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
         body.append(
             f'<rect x="{x}" y="6" width="10" height="10" fill="{colour}" class="series-{index}"/>'
-            f'<text x="{x + 14}" y="15" fill="{INK}">{escape(item.label)}</text>'
+            f'<text x="{x + 14}" y="16" fill="{INK}">{escape(item.label)}</text>'
         )
-        x += 24 + len(item.label) * 7
+        x += 24 + len(item.label) * 8
     for fraction in (0, 0.5, 1):
         y = top + plot_height * (1 - fraction)
         body.append(
@@ -160,9 +163,11 @@ def trend_chart(
                 f'fill="{SERIES_COLOURS[index % len(SERIES_COLOURS)]}">'
                 f"<title>{escape(label)}, {escape(item.label)}: {escape(fmt(value))}</title></rect>"
             )
+        # Month labels (2027-03) slanted so twelve of them fit at a legible size.
+        lx, ly = _num(x0 + (group - 4) / 2 + 4), top + plot_height + 12
         body.append(
-            f'<text x="{_num(x0 + (group - 4) / 2)}" y="{top + plot_height + 14}" text-anchor="middle" '
-            f'font-size="11" fill="{INK}">{escape(label)}</text>'
+            f'<text x="{lx}" y="{ly}" text-anchor="end" transform="rotate(-50 {lx} {ly})" '
+            f'fill="{INK}">{escape(label)}</text>'
         )
     return _svg(WIDTH, top + plot_height + bottom, title, description, body, "trend-chart")
 
@@ -260,27 +265,26 @@ def district_map(
         x, y = project(dot.lat, dot.lon)
         klass = colour_class(dot.value, largest)
         css = "m-none" if klass is None else f"m{klass}"
-        fill = NO_DATA if klass is None else CLASS_COLOURS[klass]
-        circle = (
-            f'<circle class="dot {css}" cx="{_num(x)}" cy="{_num(y)}" r="{radius}" fill="{fill}" '
-            f'stroke="{INK}" stroke-width="0.6"><title>{escape(dot.label)}: {escape(dot.text)}</title></circle>'
+        look = (
+            NO_DATA_MARK
+            if klass is None
+            else f'r="{radius}" fill="{CLASS_COLOURS[klass]}" stroke="{INK}" stroke-width="0.6"'
         )
+        circle = f'<circle class="dot {css}" cx="{_num(x)}" cy="{_num(y)}" {look}><title>{escape(dot.label)}: {escape(dot.text)}</title></circle>'
         body.append(_link(dot.href, circle))
-    # Legend: one line per colour, the range it stands for, then "no data".
+    # Legend: one line per colour, the range it stands for, then "no figure" with its own mark.
     legend_top = map_height + 4
     entries = [
-        (f"m{index}", CLASS_COLOURS[index], text)
+        (f"m{index}", f'r="{radius}" fill="{CLASS_COLOURS[index]}" stroke="{INK}" stroke-width="0.6"', text)
         for index, text in _class_ranges(largest, fmt, whole_numbers)
     ]
-    entries.append(("m-none", NO_DATA, no_data))
-    for index, (css, colour, text) in enumerate(entries):
-        column, line = divmod(index, 3)
-        x = margin + column * 172
-        y = legend_top + line * 18
+    entries.append(("m-none", NO_DATA_MARK, no_data))
+    for index, (css, look, text) in enumerate(entries):
+        x = margin
+        y = legend_top + index * 20
         body.append(
-            f'<g class="legend-item"><circle class="dot-key {css}" cx="{x + 6}" cy="{y + 6}" r="{radius}" '
-            f'fill="{colour}" stroke="{INK}" stroke-width="0.6"/>'
-            f'<text x="{x + 16}" y="{y + 10}" fill="{INK}">{escape(text)}</text></g>'
+            f'<g class="legend-item"><circle class="dot-key {css}" cx="{x + 6}" cy="{y + 7}" {look}/>'
+            f'<text x="{x + 18}" y="{y + 12}" fill="{INK}">{escape(text)}</text></g>'
         )
-    height = legend_top + 3 * 18 + 4
+    height = legend_top + len(entries) * 20 + 4
     return _svg(WIDTH, height, title, description, body, "district-map")

@@ -15,8 +15,9 @@ from dashboard.years import current_year, year_bounds, year_choices
 
 STAFF_MEASURES = [
     ("received", _("Received in the year")),
-    ("pending", _("Waiting for a decision now")),
-    ("overdue", _("Overdue now")),
+    ("pending", _("Waiting for a decision now (office and committee)")),
+    ("overdue", _("Overdue before a decision")),
+    ("overdue_after", _("Overdue after approval (bank, training, payment)")),
     ("approved", _("Approved in the year")),
     ("rejected", _("Rejected in the year")),
     ("sanctioned", _("Sanctioned (rupees)")),
@@ -137,6 +138,7 @@ class ApplicationListFilter(QueueFilter):
         choices=[
             ("pending", _("Waiting for a decision")),
             ("before_committee", _("Before a committee")),
+            ("after_approval", _("After approval, against a time limit")),
         ],
         method="filter_stage",
         label=_("Stage"),
@@ -186,5 +188,6 @@ class ApplicationListFilter(QueueFilter):
         conditions: dict[str, Q] = {
             "pending": measures.pending(),
             "before_committee": measures.before_committee(),
+            "after_approval": measures.after_approval(),
         }
         return queryset.filter(conditions[value]) if value in conditions else queryset

@@ -6,7 +6,10 @@
   stay approved, whatever stage names later work adds.
 - Rejected in a year: rejected (by the office or the committee), decided in the year.
 - Pending now: waiting for a decision at the office or a committee, whatever year it came in.
-- Overdue now: in a stage where the office's clock runs (``OFFICE_STATES``) past its due date.
+- Overdue now: in a stage where the office's clock runs (``OFFICE_STATES``) past its due date,
+  counted in two parts: before a decision (one of the files waiting for a decision, at the
+  office or a committee) and after approval (waiting on the DIC, the bank, a training batch, a
+  payment or the CFC's state stages), so "overdue" never reads larger than "waiting".
 - Before a committee now: recommended, on an agenda, or deferred.
 - Sanctioned: the benefit of the files approved in the year.
 - Committed: sanctioned in the year, plus the benefit of the files before a committee now.
@@ -59,8 +62,24 @@ def before_committee() -> Q:
     return Q(status__in=BEFORE_COMMITTEE)
 
 
+AFTER_APPROVAL_CLOCKED = tuple(sorted(set(OFFICE_STATES) - set(AWAITING_DECISION)))
+
+
 def overdue(now: datetime) -> Q:
     return Q(status__in=OFFICE_STATES, due_at__lt=now)
+
+
+def after_approval() -> Q:
+    """In a stage after approval that runs against a time limit."""
+    return Q(status__in=AFTER_APPROVAL_CLOCKED)
+
+
+def overdue_before_decision(now: datetime) -> Q:
+    return overdue(now) & pending()
+
+
+def overdue_after_approval(now: datetime) -> Q:
+    return overdue(now) & after_approval()
 
 
 def received_in(start: datetime, end: datetime) -> Q:

@@ -4,7 +4,6 @@ address of the list of applications behind it."""
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 
 from dashboard import charts
@@ -18,6 +17,7 @@ MEASURE_KINDS = {
     "received": Kind.COUNT,
     "pending": Kind.COUNT,
     "overdue": Kind.COUNT,
+    "overdue_after": Kind.COUNT,
     "approved": Kind.COUNT,
     "rejected": Kind.COUNT,
     "sanctioned": Kind.MONEY,
@@ -44,7 +44,8 @@ class Links:
         return {
             "received": self.url(place, received_in=year),
             "pending": self.url(place, stage="pending"),
-            "overdue": self.url(place, overdue="on"),
+            "overdue": self.url(place, overdue="on", stage="pending"),
+            "overdue_after": self.url(place, overdue="on", stage="after_approval"),
             "approved": approved,
             "rejected": self.url(place, outcome="rejected", decided_in=year),
             "decided": self.url(place, outcome="decided", decided_in=year),
@@ -61,6 +62,7 @@ def _figure_values(figures: Figures, decision) -> dict:
         "received": figures.received,
         "pending": figures.pending,
         "overdue": figures.overdue,
+        "overdue_after": figures.overdue_after,
         "approved": figures.approved,
         "rejected": figures.rejected,
         "decided": figures.approved + figures.rejected,
@@ -76,8 +78,9 @@ def _figure_values(figures: Figures, decision) -> dict:
 def _figure_columns() -> list[Column]:
     return [
         Column("received", _("Received in the year"), Kind.COUNT),
-        Column("pending", _("Waiting for a decision now"), Kind.COUNT),
-        Column("overdue", _("Overdue now"), Kind.COUNT),
+        Column("pending", _("Waiting for a decision now (office and committee)"), Kind.COUNT),
+        Column("overdue", _("Overdue before a decision"), Kind.COUNT),
+        Column("overdue_after", _("Overdue after approval (bank, training, payment)"), Kind.COUNT),
         Column("approved", _("Approved in the year"), Kind.COUNT),
         Column("rejected", _("Rejected in the year"), Kind.COUNT),
         Column("sanctioned", _("Sanctioned (₹)"), Kind.MONEY),
@@ -103,8 +106,9 @@ def staff_tables(data: DashboardData) -> dict[str, Table]:
 
     summary_columns = [
         Column("received", _("Received in the year"), Kind.COUNT),
-        Column("pending", _("Waiting for a decision now"), Kind.COUNT),
-        Column("overdue", _("Overdue now"), Kind.COUNT),
+        Column("pending", _("Waiting for a decision now (office and committee)"), Kind.COUNT),
+        Column("overdue", _("Overdue before a decision"), Kind.COUNT),
+        Column("overdue_after", _("Overdue after approval (bank, training, payment)"), Kind.COUNT),
         Column("approved", _("Approved in the year"), Kind.COUNT),
         Column("rejected", _("Rejected in the year"), Kind.COUNT),
         Column("committed", _("Committed (₹)"), Kind.MONEY),
@@ -182,8 +186,9 @@ def staff_tables(data: DashboardData) -> dict[str, Table]:
         columns=[
             Column("rank", _("Rank"), Kind.COUNT),
             Column("district", _("District")),
-            Column("pending", _("Waiting for a decision now"), Kind.COUNT),
-            Column("overdue", _("Overdue now"), Kind.COUNT),
+            Column("pending", _("Waiting for a decision now (office and committee)"), Kind.COUNT),
+            Column("overdue", _("Overdue before a decision"), Kind.COUNT),
+            Column("overdue_after", _("Overdue after approval (bank, training, payment)"), Kind.COUNT),
             Column("decided", _("Decided in the year"), Kind.COUNT),
             Column("median_days", _("Median days to decision"), Kind.DAYS),
             Column("p90_days", _("90th percentile days to decision"), Kind.DAYS),
@@ -228,7 +233,7 @@ def staff_tables(data: DashboardData) -> dict[str, Table]:
         rows=[
             Row(
                 {
-                    "month": f"{MONTHS_3[month.month].title()} {month.year}",
+                    "month": iso_month(month.year, month.month),
                     "received": month.received,
                     "approved": month.approved,
                     "rejected": month.rejected,
@@ -289,8 +294,14 @@ def _measure_value(line: DistrictLine, measure: str):
     return _figure_values(line.figures, line.decision).get(measure)
 
 
+def iso_month(year: int, month: int) -> str:
+    """2027-03: the same in Hindi and English, in tables, charts and downloads (Django's short
+    Hindi month names are cut to a syllable, "दिस्", "मा")."""
+    return f"{year}-{month:02d}"
+
+
 def month_labels(data_months) -> list[str]:
-    return [str(MONTHS_3[month.month]).title() for month in data_months]
+    return [iso_month(month.year, month.month) for month in data_months]
 
 
 def staff_charts(data: DashboardData, measure: str) -> dict:
@@ -450,7 +461,7 @@ def public_tables(data, scheme) -> dict[str, Table]:
             rows=[
                 Row(
                     {
-                        "month": f"{MONTHS_3[month.month].title()} {month.year}",
+                        "month": iso_month(month.year, month.month),
                         "received": month.received,
                         "approved": month.approved,
                     }
@@ -516,7 +527,7 @@ def public_charts(data, scheme, measure: str) -> dict:
         "trend": charts.trend_chart(
             title=_("Month by month, %(year)s") % {"year": data.year},
             description=_("Applications received and approved in each month of the financial year."),
-            labels=[str(MONTHS_3[m.month]).title() for m in months],
+            labels=[iso_month(m.year, m.month) for m in months],
             series=[
                 charts.Series(_("Received"), [plain(m.received) for m in months]),
                 charts.Series(_("Approved"), [plain(m.approved) for m in months]),

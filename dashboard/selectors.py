@@ -115,7 +115,8 @@ class Figures:
 
     received: int = 0
     pending: int = 0
-    overdue: int = 0
+    overdue: int = 0  # before a decision
+    overdue_after: int = 0  # after approval
     approved: int = 0
     rejected: int = 0
     sanctioned: Decimal = ZERO
@@ -129,7 +130,7 @@ class Figures:
         return self.sanctioned + self.before_committee
 
     def add(self, other: "Figures") -> None:
-        for name in ("received", "pending", "overdue", "approved", "rejected"):
+        for name in ("received", "pending", "overdue", "overdue_after", "approved", "rejected"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for name in ("sanctioned", "before_committee", "released"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
@@ -164,7 +165,8 @@ def figures_by_district_and_scheme(scope: Scope) -> dict[tuple[int, int], Figure
         .annotate(
             received=Count("pk", filter=measures.received_in(start, end)),
             pending=Count("pk", filter=measures.pending()),
-            overdue=Count("pk", filter=measures.overdue(scope.now)),
+            overdue=Count("pk", filter=measures.overdue_before_decision(scope.now)),
+            overdue_after=Count("pk", filter=measures.overdue_after_approval(scope.now)),
             approved=Count("pk", filter=measures.approved_in(start, end)),
             rejected=Count("pk", filter=measures.rejected_in(start, end)),
             sanctioned=Sum("benefit_amount", filter=measures.approved_in(start, end)),
@@ -178,6 +180,7 @@ def figures_by_district_and_scheme(scope: Scope) -> dict[tuple[int, int], Figure
             received=row["received"],
             pending=row["pending"],
             overdue=row["overdue"],
+            overdue_after=row["overdue_after"],
             approved=row["approved"],
             rejected=row["rejected"],
             sanctioned=row["sanctioned"] or ZERO,

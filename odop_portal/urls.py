@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from applications import views_public as application_public_views
 from districts import views as district_views
 from odop_portal.health import healthz
 
@@ -21,6 +22,9 @@ api_v1 = [
 urlpatterns = [
     path("", district_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    # Printed on receipts and letters (QR code): public, no sign-in.
+    path("verify/", application_public_views.verify_lookup, name="verify"),
+    path("verify/<path:code>", application_public_views.verify_letter, name="verify_letter"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("accounts.urls")),

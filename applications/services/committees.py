@@ -380,8 +380,9 @@ def generate_letter(*, item_id: int, kind: str) -> Letter | None:
     """The sanction or rejection letter of one decided item, made once."""
     from applications.pdf import render_pdf
     from applications.selectors import application_detail
+    from applications.services.verification import letter_verification, printed_verification
 
-    item = AgendaItem.objects.select_related("meeting__committee").get(pk=item_id)
+    item = AgendaItem.objects.select_related("meeting__committee", "meeting__recorded_by").get(pk=item_id)
     if Letter.objects.filter(item=item, kind=kind).exists():
         return None
     application = application_detail(application=item.application)
@@ -400,6 +401,19 @@ def generate_letter(*, item_id: int, kind: str) -> Letter | None:
         from applications.selectors import cfc_grant_summary
 
         context["cfc"] = cfc_grant_summary(application)
+    amount = None
+    if kind == Letter.Kind.SANCTION:
+        summary = context.get("cfc")
+        amount = summary.grant.state_share if summary else application.benefit_amount
+    verification = letter_verification(
+        application=application,
+        committee=item.meeting.committee,
+        kind=kind,
+        item_id=item.pk,
+        signed_by=item.meeting.recorded_by,
+        amount=amount,
+    )
+    context.update(printed_verification(verification))
     pdf = render_pdf(f"applications/letters/{kind}_pdf.html", context)
     name = f"{kind}-{application.reference_number.replace('/', '-')}.pdf"
     with transaction.atomic():
@@ -408,6 +422,8 @@ def generate_letter(*, item_id: int, kind: str) -> Letter | None:
         letter = Letter(application=application, item=item, kind=kind)
         letter.file.save(name, ContentFile(pdf), save=False)
         letter.save()
+        verification.letter = letter
+        verification.save()
         from applications.tasks import notify_applicant_task
 
         enqueue_after_commit(notify_applicant_task, application.pk, f"letter_ready:{letter.pk}")

@@ -385,6 +385,11 @@ MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
 # declare a huge image that a browser then tries to draw. 50 megapixels is well above a phone
 # camera's photo or an A4 scan at 600 dpi (35 megapixels).
 MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=50_000_000)
+# The public address printed (and QR-coded) on receipts and letters for /verify/<code>.
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
+# Letter checks a network address may make per window (a bank checks one letter at a time).
+VERIFY_MAX_PER_IP = env.int("VERIFY_MAX_PER_IP", default=30)
+VERIFY_RATE_WINDOW_MINUTES = env.int("VERIFY_RATE_WINDOW_MINUTES", default=10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -2,6 +2,9 @@
 
 Without /usr/bin/chromium these tests skip on a developer machine; with CI=true they fail.
 Screenshots go to test-artifacts/ (ignored by git).
+
+Every page any browser test loads is checked with axe-core (shipped in axe-playwright-python,
+nothing from a CDN) for WCAG 2.1 A and AA: a test fails on any violation (see `axe_audit`).
 """
 
 import os
@@ -32,6 +35,122 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+_AXE = None
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2.1 A and AA violations of the page as it is now, one line each."""
+    global _AXE
+    if _AXE is None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        _AXE = Axe()
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    # One evaluate: axe is injected and run in the same document.
+    response = page.evaluate(
+        "async ([script, options]) => { if (!window.axe) { (0, eval)(script); }"
+        " return await window.axe.run(document, options); }",
+        [_AXE.axe_script, options],
+    )
+    width = page.viewport_size["width"] if page.viewport_size else "?"
+    lang = page.evaluate("document.documentElement.lang")
+    return [
+        f"{response['url']} ({width}px, {lang}) {v['id']}: {v['help']} at "
+        + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        for v in response["violations"]
+    ]
+
+
+def _audit(page, seen: set[str], found: list[str]) -> None:
+    """Check the document the page shows now, once per distinct document. PDFs, Chromium's own pages, the
+    admin and Swagger UI (not our templates) are left out."""
+    url = page.url
+    if not url.startswith("http") or "/admin/" in url or "/api/v1/docs/" in url:
+        return
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        state = page.evaluate("[document.contentType, document.documentElement.outerHTML.length]")
+    except PlaywrightError as exc:  # a download or a navigation still under way
+        if "navigat" in str(exc) or "destroyed" in str(exc):
+            return
+        raise
+    # The same document (address, language, width and size) is checked once.
+    key = f"{url} {state[1]} {page.viewport_size}"
+    if state[0] != "text/html" or key in seen:
+        return
+    seen.add(key)
+    for line in axe_violations(page):
+        if line not in found:
+            found.append(line)
+
+
+# The Page calls after which a test looks at a newly loaded document. (Playwright's sync API
+# cannot call back into the page from an event or route handler, so the check runs when the
+# test's own call returns.)
+_NAVIGATING = ("goto", "reload", "go_back", "go_forward", "wait_for_url", "wait_for_load_state")
+
+
+def _audit_pages_of(context, seen: set[str], found: list[str]) -> None:
+    """Every page the context opens is checked after each navigation call returns (page.goto,
+    and the wait_for_url that follows a click or a posted form), and the page it shows last
+    when the context closes."""
+    new_page = context.new_page
+    pages = []
+
+    def audited_page(*args, **kwargs):
+        page = new_page(*args, **kwargs)
+        pages.append(page)
+        for name in _NAVIGATING:
+            original = getattr(page, name)
+
+            def audited(*a, _original=original, **k):
+                result = _original(*a, **k)
+                _audit(page, seen, found)
+                return result
+
+            setattr(page, name, audited)
+        return page
+
+    context.new_page = audited_page
+    close = context.close
+
+    def audited_close(*args, **kwargs):
+        for page in pages:
+            if not page.is_closed():
+                _audit(page, seen, found)
+        return close(*args, **kwargs)
+
+    context.close = audited_close
+
+
+@pytest.fixture(autouse=True)
+def axe_audit(request):
+    """Every page of every context a browser test opens goes through axe-core (WCAG 2.1 A and
+    AA); the test fails at the end listing each violation found, with its address, width and
+    language."""
+    if "browser" not in request.fixturenames:
+        yield []
+        return
+    browser = request.getfixturevalue("browser")
+    seen: set[str] = set()
+    found: list[str] = []
+    new_context = browser.new_context
+
+    def audited_context(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        _audit_pages_of(context, seen, found)
+        return context
+
+    browser.new_context = audited_context
+    try:
+        yield found
+    finally:
+        del browser.new_context
+    assert found == [], "accessibility (axe-core, WCAG 2.1 A/AA):\n" + "\n".join(found)
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ def test_state_staff_filter_a_district_follow_a_figure_and_download(phone_page, 
     download = download_info.value
     assert download.suggested_filename == f"odop-dashboard-districts-{world.year}-all-agra.csv"
     rows = list(csv.reader(io.StringIO(open(download.path(), encoding="utf-8-sig").read())))  # noqa: SIM115
-    assert rows[1][:7] == ["Agra", "Agra", "6", "2", "1", "3", "1"]
+    assert rows[1][:8] == ["Agra", "Agra", "6", "2", "1", "0", "3", "1"]
 
     # Follow "approved in the year" to the files behind it.
     page.locator(".figure-approved .value a").click()

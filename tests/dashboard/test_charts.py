@@ -100,3 +100,35 @@ def test_bars_trend_and_size(world):
 def test_labels_are_escaped():
     svg = str(charts.bar_chart(title="<t>", description="d", bars=[charts.Bar('A "&" <b>', 1.0, "1")]))
     assert "<b>" not in svg and "&lt;b&gt;" in svg
+
+
+@pytest.mark.django_db
+def test_no_figure_has_its_own_mark_unlike_the_lowest_class(world):
+    tt = Scheme.objects.get(code="TT")
+    data = OpenData(year=world.year, lists=reference_lists())
+    svg = str(reports.public_charts(data, tt, "received")["map"])
+    circles = re.findall(r'<circle class="(?:dot|dot-key) (m[\w-]+)"([^>]*)>', svg)
+    looks = {}
+    for klass, attributes in circles:
+        looks.setdefault(klass, set()).add(re.sub(r'\s*c[xy]="[^"]*"', "", attributes).strip(" /"))
+    # Every dot of a class looks the same as its legend key, and "no figure" looks like no class.
+    assert all(len(variants) == 1 for variants in looks.values()), looks
+    (none,) = looks["m-none"]
+    (lowest,) = looks["m0"]
+    assert "stroke-dasharray" in none and "stroke-dasharray" not in lowest
+    assert 'fill="#ffffff"' in none and 'fill="#ffffff"' not in lowest
+
+
+def test_chart_text_is_large_enough_for_a_phone():
+    svg = str(
+        charts.trend_chart(
+            title="t",
+            description="d",
+            labels=[f"2026-{m:02d}" for m in range(1, 13)],
+            series=[charts.Series("Received", [1] * 12)],
+            fmt=str,
+        )
+    )
+    sizes = [int(size) for size in re.findall(r'font-size="(\d+)"', svg)]
+    assert sizes and min(sizes) >= 14
+    assert "2026-03" in svg

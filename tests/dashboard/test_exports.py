@@ -37,8 +37,9 @@ def test_district_table_as_csv(world, state_staff, signed_in):
         "District",
         "Division",
         "Received in the year",
-        "Waiting for a decision now",
-        "Overdue now",
+        "Waiting for a decision now (office and committee)",
+        "Overdue before a decision",
+        "Overdue after approval (bank, training, payment)",
         "Approved in the year",
         "Rejected in the year",
         "Sanctioned (₹)",
@@ -48,12 +49,26 @@ def test_district_table_as_csv(world, state_staff, signed_in):
     ]
     by_name = {row[0]: row for row in rows[1:]}
     assert len(rows) == 1 + 75 + 1
-    assert by_name["Agra"] == ["Agra", "Agra", "6", "2", "1", "3", "1", "66000.00", "0.00", "27.5", "39.1"]
+    assert by_name["Agra"] == [
+        "Agra",
+        "Agra",
+        "6",
+        "2",
+        "1",
+        "0",
+        "3",
+        "1",
+        "66000.00",
+        "0.00",
+        "27.5",
+        "39.1",
+    ]
     assert by_name["Lucknow"] == [
         "Lucknow",
         "Lucknow",
         "4",
         "1",
+        "0",
         "0",
         "1",
         "1",
@@ -70,12 +85,13 @@ def test_district_table_as_csv(world, state_staff, signed_in):
         "0",
         "0",
         "0",
+        "0",
         "0.00",
         "0.00",
         "",
         "",
     ]
-    assert rows[-1] == ["Total", "", "10", "3", "1", "4", "2", "88000.00", "0.00", "28.5", "39.5"]
+    assert rows[-1] == ["Total", "", "10", "3", "1", "0", "4", "2", "88000.00", "0.00", "28.5", "39.5"]
 
 
 def test_the_filters_chosen_apply_to_the_download(world, state_staff, signed_in):
@@ -91,9 +107,9 @@ def test_the_filters_chosen_apply_to_the_download(world, state_staff, signed_in)
     ]
     rows = _csv(client.get(f"/dashboard/download/trend.csv?year={world.year}"))
     start = int(world.year[:4])
-    assert rows[1:3] == [[f"Apr {start}", "7", "1", "1"], [f"May {start}", "3", "3", "1"]]
+    assert rows[1:3] == [[f"{start}-04", "7", "1", "1"], [f"{start}-05", "3", "3", "1"]]
     rows = _csv(client.get(f"/dashboard/download/summary.csv?year={world.year}"))
-    assert rows[1] == ["10", "3", "1", "4", "2", "110000.00", "88000.00", "0.00", "28.5", "39.5"]
+    assert rows[1] == ["10", "3", "1", "0", "4", "2", "110000.00", "88000.00", "0.00", "28.5", "39.5"]
 
 
 def test_excel_has_the_same_figures_as_numbers(world, state_staff, signed_in):
@@ -101,8 +117,8 @@ def test_excel_has_the_same_figures_as_numbers(world, state_staff, signed_in):
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     sheet = load_workbook(io.BytesIO(response.content))["districts"]
     rows = {row[0]: row for row in sheet.iter_rows(values_only=True)}
-    assert rows["Agra"] == ("Agra", "Agra", 6, 2, 1, 3, 1, 66000, 0, 27.5, 39.1)
-    assert rows["Total"][2:9] == (10, 3, 1, 4, 2, 88000, 0)
+    assert rows["Agra"] == ("Agra", "Agra", 6, 2, 1, 0, 3, 1, 66000, 0, 27.5, 39.1)
+    assert rows["Total"][2:10] == (10, 3, 1, 0, 4, 2, 88000, 0)
     assert isinstance(rows["Agra"][7], (int, float, Decimal))
 
 
@@ -144,3 +160,18 @@ def test_open_data_downloads(world, signed_in):
         io.BytesIO(client.get(f"/dashboard/open-data/months.xlsx?year={world.year}").content)
     )["months"]
     assert (sheet["B2"].value, sheet["C2"].value, sheet["B3"].value) == ("c", "<5", "<5")
+    start = int(world.year[:4])
+    assert [sheet[f"A{row}"].value for row in (2, 10, 13)] == [
+        f"{start}-04",
+        f"{start}-12",
+        f"{start + 1}-03",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["hi", "en"])
+def test_open_data_months_are_iso_in_either_language(client, world, lang):
+    client.cookies["django_language"] = lang
+    rows = _csv(client.get(f"/dashboard/open-data/months.csv?year={world.year}"))
+    start = int(world.year[:4])
+    months = [row[0] for row in rows[1:13]]
+    assert months == [f"{start}-{m:02d}" for m in range(4, 13)] + [f"{start + 1}-{m:02d}" for m in (1, 2, 3)]

@@ -200,6 +200,7 @@ def test_each_figure_links_to_the_list_behind_it(world, state_staff, signed_in):
         "received": ("10", {n for n in apps if n != "P1"}),
         "pending": ("3", {"A5", "A6", "L4"}),
         "overdue": ("1", {"A5"}),
+        "overdue_after": ("0", set()),
         "approved": ("4", {"A1", "A2", "L1", "P1"}),
         "rejected": ("2", {"A3", "L2"}),
         "committed": ("₹1,10,000", {"A1", "A2", "L1", "P1", "A6"}),
@@ -232,3 +233,34 @@ def test_district_and_status_numbers_link_to_their_lists(world, state_staff, sig
         client.get("/dashboard/applications/?scheme=TT&status=submitted&district=lucknow").content.decode()
     )
     assert listed == {world.apps["L4"].reference_number}
+
+
+def test_overdue_is_split_before_a_decision_and_after_approval(world, state_staff, signed_in):
+    """An approved file past its time limit (the DIC has not sent it on) counts as overdue after
+    approval, not beside the files waiting for a decision, so "overdue" never exceeds "waiting"."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from applications.models import Application
+
+    # As the world sets dates directly: A1's stage after approval ran out yesterday.
+    Application.objects.filter(pk=world.apps["A1"].pk).update(due_at=timezone.now() - timedelta(days=1))
+    client = signed_in(state_staff)
+    cards = _links(client.get(f"/dashboard/?year={world.year}").content.decode())
+    assert (cards["pending"][0], cards["overdue"][0], cards["overdue_after"][0]) == ("3", "1", "1")
+    assert _references(client.get(cards["overdue"][1]).content.decode()) == {
+        world.apps["A5"].reference_number
+    }
+    assert _references(client.get(cards["overdue_after"][1]).content.decode()) == {
+        world.apps["A1"].reference_number
+    }
+
+
+def test_a_district_chosen_with_a_division_says_the_district_applies(world, state_staff, signed_in):
+    html = signed_in(state_staff).get(f"/dashboard/?year={world.year}&division=lucknow&district=agra").content
+    html = html.decode()
+    assert "the figures are for the district, Agra; the division is not used." in html
+    assert "the division is not used" not in (
+        signed_in(state_staff).get(f"/dashboard/?year={world.year}&district=agra").content.decode()
+    )
