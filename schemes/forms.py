@@ -12,6 +12,7 @@ from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from odop_portal.dates import IndianDateField
 from schemes.rules.cfc import LandTenure, LegalForm
 from schemes.rules.mda import ClaimCategory, TradeType
 
@@ -68,16 +69,10 @@ class RupeesField(forms.DecimalField):
 EARLIEST_DATE = date(1900, 1, 1)  # nobody applying was born, or did anything, before this
 
 
-class PastDateField(forms.DateField):
+class PastDateField(IndianDateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        super().__init__(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
-
-    def to_python(self, value):
-        # A JSON body may carry a number, a boolean, a list or an object where a date belongs.
-        if value is not None and not isinstance(value, str | date):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)
+        super().__init__(**kwargs)
 
     def validate(self, value):
         super().validate(value)

@@ -209,6 +209,8 @@ else:
 LANGUAGE_CODE = "hi"
 LANGUAGES = [("hi", _("Hindi")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Day-first date input and dd-mm-yyyy display in both languages (Django's defaults are US).
+FORMAT_MODULE_PATH = ["odop_portal.formats"]
 TIME_ZONE = "Asia/Kolkata"
 USE_I18N = True
 USE_TZ = True
