@@ -14,7 +14,10 @@ COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 
 COPY . .
-RUN DEBUG=true python manage.py collectstatic --noinput \
+# Collect with the production storage (DEBUG off writes the manifest the pages need); the keys are
+# throwaway build-time values, the real ones come from the environment at run time.
+RUN DEBUG=false SECRET_KEY=collectstatic-only AADHAAR_HASH_KEY=collectstatic-only \
+    python manage.py collectstatic --noinput \
     && useradd --system --home /app odop && mkdir -p /app/var/media && chown -R odop /app/var
 USER odop
 

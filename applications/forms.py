@@ -18,8 +18,10 @@ from stdnum.in_ import aadhaar
 
 from applications.models import Applicant
 from districts.models import District, Product
+from odop_portal.dates import IndianDateField, IndianDateInput
 from schemes.forms import (
     CLAIM_CATEGORY_CHOICES,
+    EARLIEST_DATE,
     LAND_TENURE_CHOICES,
     LEGAL_FORM_CHOICES,
     TRADE_TYPE_CHOICES,
@@ -84,8 +86,9 @@ class ProfileForm(forms.ModelForm):
             "bank_ifsc",
             "udyam_number",
         ]
+        field_classes = {"date_of_birth": IndianDateField}
         widgets = {
-            "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date_of_birth": IndianDateInput(),
             "address": forms.Textarea(attrs={"rows": 3}),
             "pincode": forms.TextInput(attrs={"inputmode": "numeric"}),
             "bank_account_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
@@ -113,6 +116,8 @@ class ProfileForm(forms.ModelForm):
         value = self.cleaned_data["date_of_birth"]
         if value and value > timezone.localdate():
             raise ValidationError(_("This date cannot be in the future."))
+        if value and value < EARLIEST_DATE:
+            raise ValidationError(_("This date cannot be before 1900."))
         return value
 
     def clean(self):

@@ -5,12 +5,15 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from applications import views_public as application_public_views
 from districts import views as district_views
+from odop_portal.api_root import api_root
 from odop_portal.health import healthz
 
 admin.site.site_header = "ODOP Uttar Pradesh"
 admin.site.site_title = "ODOP admin"
 
 api_v1 = [
+    # Before the routers' own roots, which each list only their app's endpoints.
+    path("", api_root, name="api-root"),
     path("", include("districts.api.urls")),
     path("", include("schemes.api.urls")),
     path("", include("applications.api.urls")),

@@ -110,6 +110,7 @@ def toolkit_facts(data: dict, as_of: date) -> toolkit.Facts:
         if data.get("practises_craft") is not None
         else data.get("makes_district_product"),
         craft_has_qualification_pack=bool(data.get("craft_has_qualification_pack")),
+        toolkit_value=data.get("toolkit_value"),
     )
 
 

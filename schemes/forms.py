@@ -12,6 +12,7 @@ from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from odop_portal.dates import IndianDateField
 from schemes.rules.cfc import LandTenure, LegalForm
 from schemes.rules.mda import ClaimCategory, TradeType
 
@@ -65,15 +66,20 @@ class RupeesField(forms.DecimalField):
         )
 
 
-class PastDateField(forms.DateField):
+EARLIEST_DATE = date(1900, 1, 1)  # nobody applying was born, or did anything, before this
+
+
+class PastDateField(IndianDateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        super().__init__(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
+        super().__init__(**kwargs)
 
     def validate(self, value):
         super().validate(value)
         if value and value > timezone.localdate():
             raise forms.ValidationError(_("This date cannot be in the future."), code="future")
+        if value and value < EARLIEST_DATE:
+            raise forms.ValidationError(_("This date cannot be before 1900."), code="too_early")
 
 
 class EligibilityForm(forms.Form):
@@ -275,8 +281,20 @@ class EligibilityForm(forms.Form):
         )
     )
 
+    # When the claim or application is made (default today): the rules are those in force then,
+    # and an MDA claim's window is counted to it. Asked only by the API.
+    applied_on = PastDateField(label=_("Date the claim or application is made (default: today)"))
+    # The value of the kit asked for, to see what it would be capped to (GO-TT-2020 5(2)).
+    toolkit_value = RupeesField(label=_("Value of the toolkit asked for (rupees)"))
+
     def clean(self):
         data = super().clean()
+        capital, working = data.get("capital_cost"), data.get("working_capital")
+        if capital is not None and working is not None and capital + working > MAX_RUPEES:
+            self.add_error("working_capital", _("Capital cost and working capital together are too large."))
+        birth = data.get("date_of_birth")
+        if birth and data.get("last_toolkit_on") and data["last_toolkit_on"] < birth:
+            self.add_error("last_toolkit_on", _("This date cannot be before the date of birth."))
         if data.get("received_toolkit_before") is False and data.get("last_toolkit_on"):
             self.add_error(
                 "last_toolkit_on", _("You said you have not received a toolkit; leave this date empty.")
@@ -288,4 +306,5 @@ class EligibilityForm(forms.Form):
 
     @property
     def as_of(self) -> date:
-        return timezone.localdate()
+        cleaned = getattr(self, "cleaned_data", {})
+        return cleaned.get("applied_on") or timezone.localdate()

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "odop_portal.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before the host check: health checks call the address, not a name in ALLOWED_HOSTS.
+    "odop_portal.health.HealthCheckMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -216,6 +218,8 @@ else:
 LANGUAGE_CODE = "hi"
 LANGUAGES = [("hi", _("Hindi")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Day-first date input and dd-mm-yyyy display in both languages (Django's defaults are US).
+FORMAT_MODULE_PATH = ["odop_portal.formats"]
 TIME_ZONE = "Asia/Kolkata"
 USE_I18N = True
 USE_TZ = True

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from schemes.forms import EligibilityForm
+from schemes.forms import MAX_RUPEES, EligibilityForm
 from schemes.models import RequiredDocument, RuleSet, Scheme
 
 
@@ -40,7 +41,45 @@ class SchemeSerializer(serializers.ModelSerializer):
         return RuleSetSerializer(ruleset).data if ruleset else None
 
 
+SCHEME_CODES = ("MM", "TT", "MDA", "CFC")
 YES_NO_CHOICES = [("yes", "yes"), ("no", "no")]
+
+
+# Digits as typed on an Indian phone: ASCII or Devanagari.
+_DIGIT = "[0-9\u0966-\u096f]"
+# The formats the checker reads (see odop_portal/formats): dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy and
+# ISO yyyy-mm-dd, never mm/dd.
+DATE_PATTERN = (
+    f"^({_DIGIT}{{1,2}}[/.-]{_DIGIT}{{1,2}}[/.-]{_DIGIT}{{4}}|{_DIGIT}{{4}}-{_DIGIT}{{1,2}}-{_DIGIT}{{1,2}})$"
+)
+
+
+def _date_schema(help_text: str) -> dict:
+    return {
+        "type": "string",
+        "pattern": DATE_PATTERN,
+        "description": f"{help_text}. dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd; not in the future, not before 1900.",
+    }
+
+
+def _amount_schema(help_text: str, field: forms.DecimalField) -> dict:
+    whole = field.max_digits - field.decimal_places
+    maximum = field.max_value if field.max_value is not None else MAX_RUPEES
+    return {
+        "description": f"{help_text}. At most {maximum}, never negative.",
+        "oneOf": [
+            {"type": "number", "minimum": 0, "maximum": float(maximum)},
+            {
+                "type": "string",
+                "pattern": f"^{_DIGIT}{{1,{whole}}}(\\.{_DIGIT}{{1,{field.decimal_places}}})?$",
+            },
+        ],
+    }
+
+
+def _documented(base: type, schema: dict) -> type:
+    """A subclass of `base` carrying its own OpenAPI schema (never decorate `base` itself)."""
+    return extend_schema_field(schema)(type(f"Documented{base.__name__}", (base,), {}))
 
 
 def _serializer_field(field: forms.Field) -> serializers.Field:
@@ -52,13 +91,11 @@ def _serializer_field(field: forms.Field) -> serializers.Field:
     if isinstance(field, forms.ChoiceField):
         return serializers.ChoiceField(choices=[c for c, _ in field.choices if c], allow_blank=True, **common)
     if isinstance(field, forms.DateField):
-        return serializers.DateField(**common)
+        return _documented(serializers.CharField, _date_schema(common["help_text"]))(**common)
     if isinstance(field, forms.DecimalField):
-        return serializers.DecimalField(
-            max_digits=field.max_digits, decimal_places=field.decimal_places, **common
-        )
+        return _documented(serializers.CharField, _amount_schema(common["help_text"], field))(**common)
     if isinstance(field, forms.IntegerField):
-        return serializers.IntegerField(min_value=0, **common)
+        return serializers.IntegerField(min_value=0, max_value=field.max_value, **common)
     return serializers.CharField(**common)
 
 
@@ -71,9 +108,11 @@ EligibilityAnswersSerializer = type(
 
 class EligibilityRequestSerializer(EligibilityAnswersSerializer):
     scheme = serializers.ChoiceField(
-        choices=["MM", "TT", "MDA", "CFC"],
+        choices=[*SCHEME_CODES, *(code.lower() for code in SCHEME_CODES)],
         required=False,
-        help_text="Only this sub-scheme (default: all four).",
+        allow_null=True,
+        allow_blank=True,
+        help_text="Only this sub-scheme, in any case (default, or null or empty: all four).",
     )
 
 

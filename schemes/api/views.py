@@ -1,12 +1,14 @@
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status, viewsets
-from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
+from rest_framework import exceptions, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView, exception_handler
 
 from schemes import selectors
 from schemes.api.serializers import (
@@ -20,16 +22,58 @@ from schemes.evaluation import evaluate_answers
 from schemes.forms import EligibilityForm
 from schemes.models import Scheme
 
+SCHEME_CODES = ("MM", "TT", "MDA", "CFC")
+# What a 400 looks like (the schema promises it): `code`, and the messages of each field.
+FIELD_ERRORS_SCHEMA = {
+    "type": "object",
+    "required": ["code"],
+    "properties": {
+        "code": {"type": "string", "enum": ["invalid", "parse_error", "unsupported_media_type"]},
+        "detail": {"type": "string"},
+    },
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+}
+ERROR_RESPONSES = {
+    400: OpenApiResponse(response=FIELD_ERRORS_SCHEMA, description="Field errors, in the caller's language"),
+    415: OpenApiResponse(response=FIELD_ERRORS_SCHEMA, description="Not JSON or a form"),
+}
 
-def _answers(data) -> tuple[EligibilityForm, Response | None]:
+
+def _field_errors(errors: dict) -> Response:
+    return Response({"code": "invalid", **errors}, status=status.HTTP_400_BAD_REQUEST)
+
+
+def checker_exception_handler(exc: Exception, context: dict) -> Response | None:
+    """DRF's answer, with the `code` every error body of these endpoints carries."""
+    response = exception_handler(exc, context)
+    if response is not None and isinstance(exc, exceptions.APIException) and isinstance(response.data, dict):
+        codes = exc.get_codes()
+        response.data["code"] = codes if isinstance(codes, str) else "invalid"
+    return response
+
+
+def _answers(data) -> tuple[EligibilityForm | None, Response | None]:
     """Validate with the same form as the HTML checker; 400 names each field on bad input."""
+    if not isinstance(data, dict):
+        # A JSON array, string, number or null is not a set of answers.
+        return None, _field_errors({"non_field_errors": [_("Send the answers as a JSON object.")]})
     form = EligibilityForm(data=data)
     if not form.is_valid():
         errors = {
             field: [e["message"] for e in messages] for field, messages in form.errors.get_json_data().items()
         }
-        return form, Response(errors, status=status.HTTP_400_BAD_REQUEST)
+        return form, _field_errors(errors)
     return form, None
+
+
+def _scheme_code(data) -> tuple[str | None, Response | None]:
+    """The `scheme` asked for, in any case; absent, null or empty means all four."""
+    value = data.get("scheme") if isinstance(data, dict) else None
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, str) and value.strip().upper() in SCHEME_CODES:
+        return value.strip().upper(), None
+    return None, _field_errors({"scheme": [_("Choose one of MM, TT, MDA, CFC.")]})
 
 
 class SchemeViewSet(viewsets.ReadOnlyModelViewSet):
@@ -49,6 +93,9 @@ class SchemeViewSet(viewsets.ReadOnlyModelViewSet):
             "active_rulesets": selectors.active_rulesets(on=timezone.localdate()),
         }
 
+    def get_exception_handler(self):
+        return checker_exception_handler
+
     def get_object(self):
         scheme = self.get_queryset().filter(code=self.kwargs["code"].upper()).first()
         if scheme is None:
@@ -57,7 +104,7 @@ class SchemeViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         request=EligibilityAnswersSerializer,
-        responses={200: SchemeResultSerializer, 400: OpenApiResponse(description="Field errors")},
+        responses={200: SchemeResultSerializer, **ERROR_RESPONSES},
         summary="Eligibility and benefit for one sub-scheme",
     )
     @action(detail=True, methods=["post"], throttle_classes=[AnonRateThrottle])
@@ -70,20 +117,28 @@ class SchemeViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(result.to_dict())
 
 
-@extend_schema(
-    request=EligibilityRequestSerializer,
-    responses={200: EligibilityResponseSerializer, 400: OpenApiResponse(description="Field errors")},
-    summary="Eligibility and estimated benefit for all sub-schemes (or one)",
-)
-@api_view(["POST"])
-@permission_classes([AllowAny])
-@throttle_classes([AnonRateThrottle])
-def eligibility(request: Request) -> Response:
-    scheme = request.data.get("scheme") or None
-    if scheme is not None and scheme not in ("MM", "TT", "MDA", "CFC"):
-        return Response({"scheme": ["Choose one of MM, TT, MDA, CFC."]}, status=status.HTTP_400_BAD_REQUEST)
-    form, error = _answers(request.data)
-    if error:
-        return error
-    results = evaluate_answers(data=form.cleaned_data, as_of=form.as_of, codes=[scheme] if scheme else None)
-    return Response({"as_of": form.as_of.isoformat(), "results": [r.to_dict() for r in results]})
+class EligibilityView(APIView):
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonRateThrottle]
+
+    def get_exception_handler(self):
+        return checker_exception_handler
+
+    @extend_schema(
+        request=EligibilityRequestSerializer,
+        responses={200: EligibilityResponseSerializer, **ERROR_RESPONSES},
+        summary="Eligibility and estimated benefit for all sub-schemes (or one)",
+    )
+    def post(self, request: Request) -> Response:
+        data = request.data
+        scheme, scheme_error = _scheme_code(data)
+        form, error = _answers(data)
+        if scheme_error or error:
+            errors = {**(error.data if error else {}), **(scheme_error.data if scheme_error else {})}
+            return _field_errors({k: v for k, v in errors.items() if k != "code"})
+        codes = [scheme] if scheme else None
+        results = evaluate_answers(data=form.cleaned_data, as_of=form.as_of, codes=codes)
+        return Response({"as_of": form.as_of.isoformat(), "results": [r.to_dict() for r in results]})
+
+
+eligibility = EligibilityView.as_view()

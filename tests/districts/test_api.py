@@ -133,3 +133,25 @@ def test_list_endpoints_run_a_fixed_number_of_queries(client, django_assert_num_
     _add(extra)
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_api_root_lists_every_endpoint(client):
+    body = client.get("/api/v1/").json()
+    assert set(body) == {
+        "districts",
+        "divisions",
+        "products",
+        "schemes",
+        "applications",
+        "stats/districts",
+        "stats/schemes",
+        "stats/months",
+        "eligibility",
+        "schema",
+        "docs",
+    }
+    assert body["eligibility"] == "http://testserver/api/v1/eligibility/"
+    for name, url in body.items():
+        if name not in ("eligibility", "applications"):
+            assert client.get(url).status_code == 200, name

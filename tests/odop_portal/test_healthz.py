@@ -72,3 +72,61 @@ def test_real_redis_broker_is_reported(client, settings, redis_url):
     settings.CELERY_BROKER_URL = redis_url
     body = client.get("/healthz").json()
     assert body["checks"]["broker"] == {"ok": True, "mode": "broker"}
+
+
+@pytest.mark.django_db
+def test_cache_is_reported_by_its_backend_name(client, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert client.get("/healthz").json()["checks"]["cache"] == {"ok": True, "backend": "LocMemCache"}
+
+
+@pytest.mark.django_db
+def test_real_redis_cache_is_reported_as_redis(client, redis_url):
+    assert client.get("/healthz").json()["checks"]["cache"] == {"ok": True, "backend": "RedisCache"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"REMOTE_ADDR": "203.0.113.9"},
+        # A proxy on the same host: the caller is whoever the proxy forwards, not this machine.
+        {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.9"},
+        {"REMOTE_ADDR": "::1", "HTTP_FORWARDED": "for=203.0.113.9"},
+    ],
+)
+def test_anyone_else_gets_the_status_and_nothing_about_the_parts(client, extra):
+    response = client.get("/healthz", **extra)
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_a_failing_part_is_still_a_503_for_anyone(client, settings):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    response = client.get("/healthz", REMOTE_ADDR="203.0.113.9")
+    assert response.status_code == 503
+    assert response.json() == {"status": "fail"}
+
+
+@pytest.mark.django_db
+def test_staff_see_the_parts_from_anywhere_and_an_artisan_does_not(client):
+    from accounts.models import Role
+    from tests.factories import ArtisanFactory, StaffFactory
+
+    for user in (ArtisanFactory(), StaffFactory()):
+        client.force_login(user)
+        assert client.get("/healthz", REMOTE_ADDR="203.0.113.9").json() == {"status": "ok"}
+    client.force_login(StaffFactory(role=Role.STATE_STAFF, district=None, is_staff=True))
+    body = client.get("/healthz", REMOTE_ADDR="203.0.113.9").json()
+    assert set(body["checks"]) == {"database", "cache", "broker"}
+
+
+@pytest.mark.django_db
+def test_health_check_answers_whatever_host_it_is_called_by(client, settings):
+    """The container's own check calls `Host: 127.0.0.1:8000`; ALLOWED_HOSTS names the site."""
+    settings.ALLOWED_HOSTS = ["portal.example.org"]
+    assert client.get("/", HTTP_HOST="127.0.0.1:8000").status_code == 400
+    response = client.get("/healthz", HTTP_HOST="127.0.0.1:8000")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
