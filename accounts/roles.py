@@ -27,6 +27,8 @@ STATE_STAFF_MODELS = [
     ("accounts", "user"),
     ("authtoken", "token"),
     ("authtoken", "tokenproxy"),
+    # Deferred work: state staff see what waits or is parked and send parked work again.
+    ("outbox", "outboxmessage"),
 ]
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from accounts.exceptions import AccountLocked, CodeRejected, RateLimited
 from accounts.models import DISTRICT_ROLES, OneTimeCode, Role, User
 from accounts.sms import send_sms
+from outbox.services import enqueue
 
 _HASH_SALT = "accounts.OneTimeCode"
 
@@ -34,7 +35,8 @@ def _minutes(delta: timedelta) -> int:
 
 
 def request_otp(*, mobile: str, ip: str | None) -> OneTimeCode:
-    """Create a one-time code for `mobile` and queue its SMS after commit.
+    """Create a one-time code for `mobile` and queue its SMS (an outbox row) in the same
+    transaction; it goes out after commit, or when the broker is back within the code's validity.
 
     Refuses (RateLimited, nothing written) when the number asked too recently or too often, or
     the address asked too often, within OTP_RATE_WINDOW. Earlier unused codes stop working.
@@ -90,12 +92,15 @@ def request_otp(*, mobile: str, ip: str | None) -> OneTimeCode:
         from accounts.tasks import send_otp_sms_task
 
         language = translation.get_language() or settings.LANGUAGE_CODE
-        # The code travels to the worker in the task message only (never in the database);
-        # it expires with the code itself.
-        transaction.on_commit(
-            lambda: send_otp_sms_task.apply_async(
-                args=[otp.pk, code, language], expires=settings.OTP_VALIDITY.total_seconds()
-            )
+        # The code waits in the outbox sealed (Fernet, key derived from SECRET_KEY), only until
+        # it is sent or expires with the code; the broker carries the row's id, never the code.
+        enqueue(
+            send_otp_sms_task,
+            otp.pk,
+            language,
+            key=f"otp:{otp.pk}",
+            secret=code,
+            expires_at=otp.expires_at,
         )
     return otp
 
@@ -115,7 +120,7 @@ def deliver_otp(*, otp_id: int, code: str, language: str) -> bool:
                 "%(code)s is your ODOP Uttar Pradesh sign-in code. It is valid for %(minutes)d "
                 "minutes. Do not share it with anyone."
             ) % {"code": code, "minutes": _minutes(settings.OTP_VALIDITY)}
-        otp.provider_reference = send_sms(to=otp.mobile, body=body)
+        otp.provider_reference = send_sms(to=otp.mobile, body=body, idempotency_key=f"otp:{otp.pk}")
         otp.sent_at = timezone.now()
         otp.save(update_fields=["provider_reference", "sent_at"])
     return True

@@ -57,9 +57,20 @@ def check_broker() -> dict:
     return {"ok": True, "mode": "broker"}
 
 
+def check_outbox() -> dict:
+    """Informational: deferred work waiting (sent or not) and the age of the oldest, in seconds."""
+    from outbox.services import outbox_health
+
+    try:
+        return {"ok": True, **outbox_health()}
+    except DatabaseError as exc:
+        return {"ok": False, "error": exc.__class__.__name__}
+
+
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     checks = {"database": check_database(), "cache": check_cache(), "broker": check_broker()}
+    checks["outbox"] = check_outbox()
     healthy = all(part["ok"] for part in checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "fail", "checks": checks}, status=200 if healthy else 503
