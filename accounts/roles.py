@@ -22,6 +22,8 @@ STATE_STAFF_MODELS = [
     ("applications", "committeemembership"),
     ("applications", "meeting"),
     ("applications", "toolkitkit"),
+    # Deferred work: state staff see what waits or is parked and send parked work again.
+    ("outbox", "outboxmessage"),
 ]
 # Reference data state staff only look at (the admin's autocompletes need the view permission).
 STATE_STAFF_VIEW_ONLY_MODELS = [

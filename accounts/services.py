@@ -20,6 +20,7 @@ from redis.exceptions import RedisError
 from accounts.exceptions import AccountLocked, CodeRejected, RateLimited
 from accounts.models import DISTRICT_ROLES, CodePurpose, OneTimeCode, Role, User
 from accounts.sms import send_sms
+from outbox.services import enqueue
 
 _HASH_SALT = "accounts.OneTimeCode"
 
@@ -59,8 +60,9 @@ def _sms_body(*, purpose: str, code: str) -> str:
 def request_otp(
     *, mobile: str, ip: str | None, purpose: str = CodePurpose.SIGN_IN, language: str | None = None
 ) -> OneTimeCode:
-    """Create a one-time code for `mobile` and `purpose` and queue its SMS after commit, in
-    `language` (default: the active one).
+    """Create a one-time code for `mobile` and `purpose` and queue its SMS (an outbox row) in the
+    same transaction, in `language` (default: the active one); it goes out after commit, or when
+    the broker is back within the code's validity.
 
     Refuses (RateLimited, nothing written) when the number asked for a code of this purpose too
     recently, or for codes too often, or the address asked too often, within OTP_RATE_WINDOW.
@@ -108,12 +110,15 @@ def request_otp(
         from accounts.tasks import send_otp_sms_task
 
         language = language or translation.get_language() or settings.LANGUAGE_CODE
-        # The code travels to the worker in the task message only (never in the database);
-        # it expires with the code itself.
-        transaction.on_commit(
-            lambda: send_otp_sms_task.apply_async(
-                args=[otp.pk, code, language], expires=settings.OTP_VALIDITY.total_seconds()
-            )
+        # The code waits in the outbox sealed (Fernet, key derived from SECRET_KEY), only until
+        # it is sent or expires with the code; the broker carries the row's id, never the code.
+        enqueue(
+            send_otp_sms_task,
+            otp.pk,
+            language,
+            key=f"otp:{otp.pk}",
+            secret=code,
+            expires_at=otp.expires_at,
         )
     return otp
 
@@ -146,7 +151,7 @@ def deliver_otp(*, otp_id: int, code: str, language: str) -> bool:
             return False
         with translation.override(language):
             body = _sms_body(purpose=otp.purpose, code=code)
-        otp.provider_reference = send_sms(to=otp.mobile, body=body)
+        otp.provider_reference = send_sms(to=otp.mobile, body=body, idempotency_key=f"otp:{otp.pk}")
         otp.sent_at = timezone.now()
         otp.save(update_fields=["provider_reference", "sent_at"])
     return True

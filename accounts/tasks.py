@@ -1,15 +1,13 @@
 from celery import shared_task
 
-from accounts.sms import TransientSMSError
 
-
-@shared_task(
-    autoretry_for=(TransientSMSError,),
-    retry_backoff=5,
-    retry_backoff_max=60,
-    max_retries=4,
-)
-def send_otp_sms_task(otp_id: int, code: str, language: str) -> bool:
+@shared_task
+def send_otp_sms_task(otp_id: int, language: str, *, secret: str | None = None) -> bool:
+    """Queued through the outbox only: `secret` (the code) is unsealed from the outbox row by the
+    worker and never travels through the broker. A failed send is retried by the outbox."""
     from accounts.services import deliver_otp
 
-    return deliver_otp(otp_id=otp_id, code=code, language=language)
+    if secret is None:
+        # Not unsealed (SECRET_KEY changed) or sent without the outbox: nothing to send.
+        return False
+    return deliver_otp(otp_id=otp_id, code=secret, language=language)

@@ -1,27 +1,19 @@
-"""Queueing Celery tasks from services.
+"""Queueing deferred work from services, through the transactional outbox (outbox/services.py).
 
-Tasks are sent only after the transaction commits. If the broker cannot be reached at that
-moment the request still succeeds: what must happen is already recorded in the database (a
-recommended file without an agenda item, a letter not yet made), and the periodic sweeps send it
-again. A broker failure is logged without personal data."""
+Each call writes an outbox row in the caller's transaction, so the work commits (or rolls back)
+with the change that causes it: a worker or broker that dies after the commit loses nothing, and
+the relay sends the row again. A request never waits on the broker: the send after commit runs on
+a background thread with short timeouts."""
 
-import logging
-
-from django.db import transaction
-from kombu.exceptions import OperationalError
-from redis.exceptions import RedisError
-
-logger = logging.getLogger(__name__)
+from outbox.services import enqueue
 
 
-def send_now(task, *args) -> bool:
-    try:
-        task.apply_async(args=args)
-    except (OperationalError, RedisError, OSError):
-        logger.warning("broker unreachable: %s%s left for the periodic sweep", task.name, args)
-        return False
-    return True
+def enqueue_after_commit(task, *args, key: str | None = None) -> None:
+    """Run `task(*args)` once the surrounding transaction commits. Calls with the same `key`
+    (default: the task and its arguments) are the same work and write one row."""
+    enqueue(task, *args, key=key)
 
 
-def enqueue_after_commit(task, *args) -> None:
-    transaction.on_commit(lambda: send_now(task, *args))
+def agenda_key(application) -> str:
+    """One placement per stage: the service and the sweep name the same work alike."""
+    return f"place_on_agenda:{application.pk}:{application.stage_entered_at.isoformat()}"

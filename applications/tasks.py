@@ -1,9 +1,11 @@
+"""Thin tasks taking ids. Services queue them through the outbox (applications/queueing.py), which
+retries a failed run with back-off and parks it after OUTBOX_MAX_ATTEMPTS; a transient SMS
+gateway error is one such failure."""
+
 from celery import shared_task
 
-from accounts.sms import TransientSMSError
 
-
-@shared_task(autoretry_for=(TransientSMSError,), retry_backoff=5, retry_backoff_max=120, max_retries=5)
+@shared_task
 def notify_applicant_task(application_id: int, event: str) -> bool:
     from applications.services.notifications import notify_applicant
 
@@ -52,9 +54,9 @@ def generate_minutes_pdf_task(meeting_id: int) -> None:
 
 @shared_task
 def sweep_waiting_recommendations_task() -> int:
-    from applications.services.committees import sweep_waiting_recommendations
+    from applications.services.committees import resume_committee_work, sweep_waiting_recommendations
 
-    return len(sweep_waiting_recommendations())
+    return len(sweep_waiting_recommendations()) + sum(resume_committee_work().values())
 
 
 @shared_task

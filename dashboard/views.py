@@ -56,6 +56,9 @@ def home(request: HttpRequest) -> HttpResponse:
     context["charts"] = reports.staff_charts(context["data"], context["measure"])
     context["query"] = request.GET.urlencode()
     context["table_keys"] = STAFF_TABLES
+    from outbox.services import outbox_health
+
+    context["outbox"] = outbox_health()  # one query: is deferred work keeping up?
     return render(request, "dashboard/home.html", context)
 
 

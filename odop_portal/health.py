@@ -69,10 +69,21 @@ def check_broker() -> dict:
     return {"ok": True, "mode": "broker"}
 
 
+def check_outbox() -> dict:
+    """Informational: deferred work waiting (sent or not) and the age of the oldest, in seconds."""
+    from outbox.services import outbox_health
+
+    try:
+        return {"ok": True, **outbox_health()}
+    except DatabaseError as exc:
+        return {"ok": False, "error": exc.__class__.__name__}
+
+
 CHECKS: dict[str, Callable[[], dict]] = {
     "database": check_database,
     "cache": check_cache,
     "broker": check_broker,
+    "outbox": check_outbox,
 }
 
 

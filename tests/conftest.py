@@ -124,7 +124,7 @@ class WorkerProcess:
         self.nodename = f"test-{queue}@localhost"
         self.process: subprocess.Popen | None = None
 
-    def start(self, pool: str = "solo", **env) -> None:
+    def start(self, pool: str = "solo", concurrency: int = 1, **env) -> None:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [
@@ -137,7 +137,7 @@ class WorkerProcess:
                 "--pool",
                 pool,
                 "--concurrency",
-                "1",
+                str(concurrency),
                 "-Q",
                 self.queue,
                 "-n",

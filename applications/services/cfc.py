@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from applications.documents import check_upload, store_document
 from applications.facts import FACT_BUILDERS, application_answers, as_of
 from applications.models import Application, CfcGrant, Payment, UtilisationReport
-from applications.queueing import enqueue_after_commit
+from applications.queueing import agenda_key, enqueue_after_commit
 from applications.services.errors import ApplicationError, Conflict
 from applications.workflow import OFFICER, STATE, Status, apply_transition, ensure_transition_allowed
 from schemes.rules import cfc
@@ -122,7 +122,7 @@ def record_appraisal(
         )
         from applications.tasks import place_on_agenda_task
 
-        enqueue_after_commit(place_on_agenda_task, application.pk)
+        enqueue_after_commit(place_on_agenda_task, application.pk, key=agenda_key(application))
         _notify(application, "appraise_dpr")
     return grant
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +29,7 @@ from applications.models import (
     Note,
     Recusal,
 )
-from applications.queueing import enqueue_after_commit
+from applications.queueing import agenda_key, enqueue_after_commit
 from applications.services.errors import ApplicationError, Conflict
 from applications.workflow import (
     BANK_STATES,
@@ -39,6 +39,8 @@ from applications.workflow import (
     Status,
     apply_transition,
 )
+from outbox.models import OutboxMessage
+from outbox.services import enqueue
 from schemes.rules import cfc
 
 logger = logging.getLogger(__name__)
@@ -148,20 +150,89 @@ def place_on_agenda(*, application_id: int) -> AgendaItem | None:
 
 
 def sweep_waiting_recommendations(*, older_than: timedelta = timedelta(minutes=2)) -> list[int]:
-    """Files recommended (or deferred) but on no agenda: their task was lost (broker down, worker
-    died). Send them again; place_on_agenda ignores any that meanwhile made it."""
-    from applications.queueing import send_now
+    """Files recommended (or deferred) but on no agenda. Each placement is an outbox row keyed by
+    the file's stage, so a file whose row exists (pending, or already run) writes nothing, and
+    two sweeps at once write one row between them. Returns the files queued by this sweep."""
     from applications.tasks import place_on_agenda_task
 
     cutoff = timezone.now() - older_than
-    waiting = list(
+    waiting = (
         Application.objects.filter(status__in=WAITING_FOR_AGENDA, stage_entered_at__lt=cutoff)
         .exclude(agenda_items__applied_at__isnull=True, agenda_items__isnull=False)
-        .values_list("pk", flat=True)
+        .only("pk", "stage_entered_at")
+        .order_by("pk")
     )
-    for pk in waiting:
-        send_now(place_on_agenda_task, pk)
-    return waiting
+    queued = []
+    with transaction.atomic():
+        for application in waiting:
+            if enqueue(place_on_agenda_task, application.pk, key=agenda_key(application)):
+                queued.append(application.pk)
+    return queued
+
+
+def resume_committee_work() -> dict[str, int]:
+    """Find from the database alone the committee work that has no open outbox row and queue it:
+    meetings still applying decisions, closed agendas without their PDF, closed meetings without
+    minutes, decided items without their letter. Covers work recorded before the outbox existed
+    and rows parked or expired; whatever Redis has forgotten. Returns what was queued, by kind."""
+    from applications.tasks import (
+        apply_meeting_decisions_task,
+        generate_agenda_pdf_task,
+        generate_letter_task,
+        generate_minutes_pdf_task,
+    )
+
+    open_work = {
+        (task, tuple(args))
+        for task, args in OutboxMessage.objects.filter(
+            state__in=OutboxMessage.OPEN_STATES,
+            task__in=[
+                apply_meeting_decisions_task.name,
+                generate_agenda_pdf_task.name,
+                generate_minutes_pdf_task.name,
+                generate_letter_task.name,
+            ],
+        ).values_list("task", "args")
+    }
+    stamp = timezone.now().isoformat()
+    wanted: list[tuple] = []
+    for meeting_id in Meeting.objects.filter(state=Meeting.State.APPLYING).values_list("pk", flat=True):
+        wanted.append(("apply", apply_meeting_decisions_task, (meeting_id,)))
+    for meeting_id in (
+        Meeting.objects.filter(state__in=[Meeting.State.LOCKED, Meeting.State.APPLYING, Meeting.State.CLOSED])
+        .filter(Q(agenda_pdf="") | Q(agenda_pdf__isnull=True))
+        .values_list("pk", flat=True)
+    ):
+        wanted.append(("agenda_pdf", generate_agenda_pdf_task, (meeting_id,)))
+    for meeting_id in (
+        Meeting.objects.filter(state=Meeting.State.CLOSED)
+        .filter(Q(minutes_pdf="") | Q(minutes_pdf__isnull=True))
+        .values_list("pk", flat=True)
+    ):
+        wanted.append(("minutes_pdf", generate_minutes_pdf_task, (meeting_id,)))
+    decided = AgendaItem.objects.filter(
+        applied_at__isnull=False, decision__in=[AgendaItem.Decision.APPROVE, AgendaItem.Decision.REJECT]
+    ).exclude(letters__isnull=False)
+    for item in decided.select_related("application__scheme", "meeting__committee"):
+        kind = Letter.Kind.REJECTION if item.decision == AgendaItem.Decision.REJECT else Letter.Kind.SANCTION
+        # A CFC approval at the district committee forwards the proposal: no letter then.
+        if kind == Letter.Kind.SANCTION and not _sanction_letter_due(item):
+            continue
+        wanted.append(("letter", generate_letter_task, (item.pk, kind)))
+    queued: dict[str, int] = {}
+    with transaction.atomic():
+        for kind, task, args in wanted:
+            if (task.name, args) in open_work:
+                continue
+            if enqueue(task, *args, key=f"{task.name}:{list(args)}:resumed:{stamp}"):
+                queued[kind] = queued.get(kind, 0) + 1
+    return queued
+
+
+def _sanction_letter_due(item: AgendaItem) -> bool:
+    if item.application.scheme.code != "CFC":
+        return True
+    return item.meeting.committee.district_id is None
 
 
 def lock_due_agendas() -> list[int]:
@@ -343,11 +414,11 @@ def apply_item_decision(*, item_id: int) -> bool:
             )
             enqueue_after_commit(generate_letter_task, item.pk, Letter.Kind.REJECTION)
         elif name == "forward_to_state":
-            enqueue_after_commit(place_on_agenda_task, application.pk)
+            enqueue_after_commit(place_on_agenda_task, application.pk, key=agenda_key(application))
         elif item.decision == AgendaItem.Decision.APPROVE:
             enqueue_after_commit(generate_letter_task, item.pk, Letter.Kind.SANCTION)
         else:
-            enqueue_after_commit(place_on_agenda_task, application.pk)
+            enqueue_after_commit(place_on_agenda_task, application.pk, key=agenda_key(application))
         enqueue_after_commit(notify_applicant_task, application.pk, f"{name}:{item.pk}")
     return True
 

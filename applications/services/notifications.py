@@ -98,7 +98,9 @@ def notify_applicant(*, application_id: int, event: str) -> bool:
             except IntegrityError:
                 continue
             if channel == "sms":
-                record.provider_reference = send_sms(to=address, body=body)
+                record.provider_reference = send_sms(
+                    to=address, body=body, idempotency_key=f"notify:{application.pk}:{event}"
+                )
                 record.save(update_fields=["provider_reference"])
             else:
                 send_mail(

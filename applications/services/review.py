@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.exceptions import PortalError
 from applications.facts import evaluate_application
 from applications.models import Application, AuditEvent, Note
-from applications.queueing import enqueue_after_commit
+from applications.queueing import agenda_key, enqueue_after_commit
 from applications.reasons import REASON_BY_CODE
 from applications.services.errors import ApplicationError, Conflict, NotEligible
 from applications.services.submission import _refresh_outcome
@@ -96,8 +96,8 @@ def recommend_application(*, application_id: int, user, access, note: str) -> Ap
         event = apply_transition(application=application, name="recommend", actor_kind=OFFICER, user=user)
         from applications.tasks import place_on_agenda_task
 
-        # If the broker is down now, the recommendation still stands and the sweep queues it.
-        enqueue_after_commit(place_on_agenda_task, application.pk)
+        # An outbox row in this transaction: whatever happens to the broker, it is placed.
+        enqueue_after_commit(place_on_agenda_task, application.pk, key=agenda_key(application))
         if note.strip():
             Note.objects.create(
                 application=application,

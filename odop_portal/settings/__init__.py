@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "schemes",
     "applications",
     "dashboard",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -152,7 +153,27 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_CONNECTION_MAX_RETRIES = 3
+# A worker rides out a broker outage of any length, retrying with back-off (None: for ever).
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+
+# The outbox (outbox/services.py): deferred work is a database row, relayed to Celery.
+OUTBOX_RELAY_INTERVAL = env.float("OUTBOX_RELAY_INTERVAL", default=5.0)
+OUTBOX_RELAY_BATCH = env.int("OUTBOX_RELAY_BATCH", default=500)
+# Socket timeouts (s) of the send right after commit (a background thread) and of the relay.
+OUTBOX_SEND_TIMEOUT = env.float("OUTBOX_SEND_TIMEOUT", default=0.5)
+OUTBOX_RELAY_TIMEOUT = env.float("OUTBOX_RELAY_TIMEOUT", default=2.0)
+# Sent but not started after this long (doubling each time, capped): the message was lost.
+OUTBOX_SENT_TIMEOUT = timedelta(seconds=env.int("OUTBOX_SENT_TIMEOUT", default=120))
+OUTBOX_SENT_TIMEOUT_MAX = timedelta(seconds=env.int("OUTBOX_SENT_TIMEOUT_MAX", default=3600))
+# Started but not finished after this long, and its runner gone: the worker died.
+OUTBOX_RUNNING_TIMEOUT = timedelta(
+    seconds=env.int("OUTBOX_RUNNING_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60)
+)
+# A failed run is tried again after a back-off (doubling, capped), and parked after this many.
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_RETRY_BACKOFF = timedelta(seconds=env.int("OUTBOX_RETRY_BACKOFF", default=10))
+OUTBOX_RETRY_BACKOFF_MAX = timedelta(seconds=env.int("OUTBOX_RETRY_BACKOFF_MAX", default=1800))
 
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -399,9 +420,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Periodic tasks (Celery beat). `python manage.py run_periodic_tasks` runs each once by hand.
 CELERY_BEAT_SCHEDULE = {
+    # Stale relay runs (a worker that was down) are dropped rather than run in a heap.
+    "relay-outbox": {
+        "task": "outbox.tasks.relay_outbox_task",
+        "schedule": OUTBOX_RELAY_INTERVAL,
+        "options": {"expires": max(OUTBOX_RELAY_INTERVAL * 2, 10.0)},
+    },
     "sweep-waiting-recommendations": {
         "task": "applications.tasks.sweep_waiting_recommendations_task",
-        "schedule": 300.0,
+        "schedule": 60.0,
     },
     "lock-due-agendas": {"task": "applications.tasks.lock_due_agendas_task", "schedule": 3600.0},
     "remind-committee-members": {"task": "applications.tasks.remind_members_task", "schedule": 3600.0},

@@ -70,17 +70,39 @@ def test_placing_twice_puts_it_on_one_agenda_once(django_capture_on_commit_callb
 
 
 @pytest.mark.django_db
-def test_sweep_finds_a_recommendation_whose_task_was_lost():
+def test_a_recommendation_whose_send_was_lost_is_placed_by_the_relay():
+    from outbox.models import OutboxMessage
+    from outbox.services import relay
+
     _, secretary, _ = seat_committee()
-    application = recommended(submitted_toolkit(), secretary)  # on_commit never ran: the task was "lost"
+    application = recommended(submitted_toolkit(), secretary)  # on_commit never ran: the send was "lost"
     assert application.status == Status.RECOMMENDED
+    row = OutboxMessage.objects.get(task="applications.tasks.place_on_agenda_task", args=[application.pk])
+    assert row.state == OutboxMessage.State.PENDING
+    # The "submitted" message and the placement; eager here, so the relay runs them.
+    assert relay().published == 2
+    application.refresh_from_db()
+    assert application.status == Status.ON_AGENDA
+    assert OutboxMessage.objects.get(pk=row.pk).state == OutboxMessage.State.DONE
+    Application.objects.filter(pk=application.pk).update(
+        stage_entered_at=timezone.now() - timedelta(minutes=5)
+    )
+    assert sweep_waiting_recommendations() == []
+
+
+@pytest.mark.django_db
+def test_the_sweep_queues_a_waiting_file_once_however_often_it_runs():
+    from outbox.models import OutboxMessage
+
+    _, secretary, _ = seat_committee()
+    application = recommended(submitted_toolkit(), secretary)
+    OutboxMessage.objects.all().delete()  # recorded before the outbox existed
     Application.objects.filter(pk=application.pk).update(
         stage_entered_at=timezone.now() - timedelta(minutes=5)
     )
     assert sweep_waiting_recommendations() == [application.pk]
-    application.refresh_from_db()
-    assert application.status == Status.ON_AGENDA
     assert sweep_waiting_recommendations() == []
+    assert OutboxMessage.objects.filter(task="applications.tasks.place_on_agenda_task").count() == 1
 
 
 @pytest.mark.django_db

@@ -45,3 +45,9 @@ def test_compose_wires_the_services_through_environment_variables():
     build = services["web"]["build"]
     dockerfile = ROOT / (build.get("dockerfile", "Dockerfile") if isinstance(build, dict) else "Dockerfile")
     assert dockerfile.exists()
+
+
+def test_worker_and_beat_come_back_after_they_exit():
+    services = _compose()["services"]
+    assert services["worker"]["restart"] == "unless-stopped"
+    assert services["beat"]["restart"] == "unless-stopped"

@@ -1,0 +1,353 @@
+"""The transactional outbox: record deferred work with the change that causes it, relay it to
+Celery, run it once, and park what keeps failing.
+
+Life of a row (`OutboxMessage.State`):
+
+    pending --(relay or the send right after commit)--> sent --(a worker starts it)--> running
+    running --(the work returns)--> done
+    running --(the work raised)--> pending, after a back-off; parked after OUTBOX_MAX_ATTEMPTS
+    sent / running, never finished (message lost in Redis, worker killed) --> sent again by the
+    relay once `available_at` has passed
+    any open row past `expires_at` (a sign-in code) --> expired, its secret erased
+
+Nothing here waits on the broker in a request: the send right after commit runs on a background
+thread with short socket timeouts, and when it fails the row just stays pending for the relay.
+Consumers are idempotent (the services they call lock their rows and re-check state), so a row
+delivered twice does its work once."""
+
+import json
+import logging
+import os
+import queue
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from celery import current_app
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F, Min, Q
+from django.utils import timezone
+from kombu.exceptions import KombuError
+from redis.exceptions import RedisError
+
+from outbox.crypto import seal, unseal
+from outbox.models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+State = OutboxMessage.State
+RUN_TASK = "outbox.tasks.run_outbox_message_task"
+# pg_try_advisory_lock(namespace, id): who runs a row holds it; it goes with the connection, so a
+# killed worker's hold ends at once and a redelivered message may run the row again.
+_LOCK_NAMESPACE = 0x0D0B0001
+BROKER_ERRORS = (KombuError, RedisError, OSError)
+
+
+def _task_name(task) -> str:
+    return task if isinstance(task, str) else task.name
+
+
+def enqueue(
+    task, *args, key: str | None = None, secret: str | None = None, expires_at: datetime | None = None
+) -> OutboxMessage | None:
+    """Record `task(*args)` to run after the surrounding transaction commits. Call it inside the
+    transaction that makes the change, so the work and its cause commit (or roll back) together.
+
+    `key` says when two calls are the same work (default: the task and its arguments); a second
+    row with the same key is not written and None is returned. `secret` is sealed in the row and
+    handed to the task as `secret=`; it never reaches the broker."""
+    name = _task_name(task)
+    key = key or f"{name}:{json.dumps(list(args), separators=(',', ':'))}"
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            row = OutboxMessage.objects.create(
+                key=key[:200],
+                task=name,
+                args=list(args),
+                sealed_secret=seal(secret) if secret is not None else None,
+                expires_at=expires_at,
+                available_at=now,
+            )
+    except IntegrityError:
+        return None
+    transaction.on_commit(lambda: send_soon(row.pk))
+    return row
+
+
+def send_soon(message_id: int) -> None:
+    """Right after commit: in eager mode run the work here (no broker); otherwise hand the row to
+    this process's sender thread, which publishes it without holding up the request."""
+    if current_app.conf.task_always_eager:
+        run_message(message_id=message_id)
+        return
+    _sender.submit(message_id)
+
+
+def _sent_timeout(sends: int) -> timedelta:
+    # A row sent but never started is sent again, waiting twice as long each time (capped).
+    base = settings.OUTBOX_SENT_TIMEOUT
+    return min(base * (2 ** min(sends, 10)), settings.OUTBOX_SENT_TIMEOUT_MAX)
+
+
+def _retry_backoff(attempts: int) -> timedelta:
+    return min(settings.OUTBOX_RETRY_BACKOFF * (2 ** max(attempts - 1, 0)), settings.OUTBOX_RETRY_BACKOFF_MAX)
+
+
+def publish(rows: list[tuple[int, datetime | None]], *, timeout: float) -> list[int]:
+    """Publish the runner task for each (id, expires_at) on a connection of its own with
+    `timeout` second sockets and no retries. Stops at the first broker error; returns the ids
+    that reached the broker. A fresh connection also declares the queue again, which matters
+    after Redis lost its data."""
+    from outbox.tasks import run_outbox_message_task
+
+    app = run_outbox_message_task.app
+    published: list[int] = []
+    if not rows:
+        return published
+    options = {"socket_timeout": timeout, "socket_connect_timeout": timeout, "max_retries": 0}
+    try:
+        with app.connection_for_write(connect_timeout=timeout, transport_options=options) as conn:
+            conn.ensure_connection(max_retries=1, timeout=timeout)
+            producer = app.amqp.Producer(conn, auto_declare=False)
+            for message_id, expires_at in rows:
+                run_outbox_message_task.apply_async(
+                    args=[message_id], producer=producer, retry=False, expires=expires_at
+                )
+                published.append(message_id)
+    except BROKER_ERRORS as exc:
+        logger.warning(
+            "broker unreachable (%s): %d outbox rows left for the relay",
+            exc.__class__.__name__,
+            len(rows) - len(published),
+        )
+    return published
+
+
+def _mark_sent(message_ids: list[int], *, now: datetime) -> None:
+    rows = list(OutboxMessage.objects.filter(pk__in=message_ids, state=State.PENDING).only("pk", "sends"))
+    for row in rows:
+        row.state, row.sent_at, row.available_at = State.SENT, now, now + _sent_timeout(row.sends)
+        row.sends += 1
+    OutboxMessage.objects.bulk_update(rows, ["state", "sent_at", "available_at", "sends"])
+
+
+class _Sender:
+    """One daemon thread per process publishing freshly committed rows. A request only puts an id
+    on an in-memory queue; if the process dies first, the row is still pending in the database."""
+
+    def __init__(self) -> None:
+        self.queue: queue.SimpleQueue[int] = queue.SimpleQueue()
+        self.thread: threading.Thread | None = None
+        self.pid: int | None = None
+        self.lock = threading.Lock()
+        self.idle = threading.Event()
+        self.idle.set()
+
+    def submit(self, message_id: int) -> None:
+        with self.lock:
+            if self.thread is None or not self.thread.is_alive() or self.pid != os.getpid():
+                # After a fork (gunicorn, prefork) the parent's thread is not ours.
+                self.queue = queue.SimpleQueue()
+                self.pid = os.getpid()
+                self.thread = threading.Thread(target=self._run, name="outbox-sender", daemon=True)
+                self.thread.start()
+            self.idle.clear()
+            self.queue.put(message_id)
+
+    def _run(self) -> None:
+        while True:
+            ids = [self.queue.get()]
+            while len(ids) < 100:
+                try:
+                    ids.append(self.queue.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                rows = list(
+                    OutboxMessage.objects.filter(pk__in=ids, state=State.PENDING)
+                    .order_by("pk")
+                    .values_list("pk", "expires_at")
+                )
+                published = publish(rows, timeout=settings.OUTBOX_SEND_TIMEOUT)
+                if published:
+                    _mark_sent(published, now=timezone.now())
+            except Exception:  # a daemon thread must not die; the relay sends the rows
+                logger.exception("outbox sender failed; %d rows left for the relay", len(ids))
+            finally:
+                connection.close()
+                if self.queue.empty():
+                    self.idle.set()
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """For tests and the benchmark: wait until every submitted id was handled."""
+        return self.idle.wait(timeout)
+
+
+_sender = _Sender()
+
+
+@dataclass(frozen=True)
+class RelayResult:
+    published: int
+    left: int
+    expired: int
+
+
+def expire_overdue(*, now: datetime) -> int:
+    """Open rows past their expiry (a sign-in code nobody could send in time) are closed and their
+    secret erased."""
+    return OutboxMessage.objects.filter(
+        state__in=[*OutboxMessage.OPEN_STATES, State.PARKED], expires_at__lte=now
+    ).update(
+        state=State.EXPIRED, sealed_secret=None, done_at=now, last_error="expired before it could be sent"
+    )
+
+
+def relay(*, limit: int | None = None, timeout: float | None = None) -> RelayResult:
+    """Publish every open row whose time has come: new rows the send after commit missed, failed
+    rows after their back-off, rows sent or started but never finished. Rows are taken with
+    SELECT ... FOR UPDATE SKIP LOCKED, so two relays at once never send the same row, and held
+    until they are marked sent. Stops at the first broker error, leaving the rest pending."""
+    now = timezone.now()
+    expired = expire_overdue(now=now)
+    limit = limit or settings.OUTBOX_RELAY_BATCH
+    with transaction.atomic():
+        rows = list(
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(state__in=OutboxMessage.OPEN_STATES, available_at__lte=now)
+            .order_by("available_at", "id")
+            .only("pk", "expires_at", "sends", "state")[:limit]
+        )
+        published = set(
+            publish(
+                [(row.pk, row.expires_at) for row in rows],
+                timeout=timeout if timeout is not None else settings.OUTBOX_RELAY_TIMEOUT,
+            )
+        )
+        sent = [row for row in rows if row.pk in published]
+        by_sends: dict[int, list[int]] = {}
+        for row in sent:
+            by_sends.setdefault(row.sends, []).append(row.pk)
+        for sends, ids in by_sends.items():
+            changes = {"sent_at": now, "available_at": now + _sent_timeout(sends), "sends": F("sends") + 1}
+            # Only rows still open: in eager mode the work already ran. A row a worker is running
+            # stays "running" (its runner holds the lock); the message is for when it died.
+            OutboxMessage.objects.filter(pk__in=ids, state__in=[State.PENDING, State.SENT]).update(
+                state=State.SENT, **changes
+            )
+            OutboxMessage.objects.filter(pk__in=ids, state=State.RUNNING).update(**changes)
+    return RelayResult(published=len(sent), left=len(rows) - len(sent), expired=expired)
+
+
+def _try_lock(message_id: int) -> bool:
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [_LOCK_NAMESPACE, message_id % 2_147_483_647])
+        return bool(cursor.fetchone()[0])
+
+
+def _unlock(message_id: int) -> None:
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [_LOCK_NAMESPACE, message_id % 2_147_483_647])
+
+
+def run_message(*, message_id: int) -> bool:
+    """Run one row's work if it is still open. Safe to call for the same row twice, even at once:
+    the runner holds an advisory lock on the row, and a second delivery while it runs does
+    nothing. Returns whether the work ran to the end. Re-raises the work's error after recording
+    it (back-off, or parked after OUTBOX_MAX_ATTEMPTS)."""
+    if not _try_lock(message_id):
+        return False
+    try:
+        return _run_locked(message_id)
+    finally:
+        _unlock(message_id)
+
+
+def _run_locked(message_id: int) -> bool:
+    now = timezone.now()
+    with transaction.atomic():
+        row = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
+        if row is None or row.state not in OutboxMessage.OPEN_STATES:
+            return False
+        if row.expires_at and row.expires_at <= now:
+            expire_overdue(now=now)
+            return False
+        if row.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+            # Started that many times and never finished: the work kills its worker.
+            row.state, row.done_at = State.PARKED, now
+            row.last_error = row.last_error or f"started {row.attempts} times and never finished"
+            row.save(update_fields=["state", "done_at", "last_error"])
+            return False
+        row.state, row.started_at = State.RUNNING, now
+        row.available_at = now + settings.OUTBOX_RUNNING_TIMEOUT
+        row.attempts += 1
+        row.save(update_fields=["state", "started_at", "available_at", "attempts"])
+    kwargs = {}
+    if row.sealed_secret is not None:
+        kwargs["secret"] = unseal(row.sealed_secret)
+    task = current_app.tasks[row.task]
+    try:
+        task.run(*row.args, **kwargs)
+    except Exception as exc:
+        # Any error of the work is recorded on its row (staff see it in the admin) and re-raised
+        # so the worker logs it too.
+        _record_failure(row, exc)
+        raise
+    OutboxMessage.objects.filter(pk=row.pk).update(
+        state=State.DONE, done_at=timezone.now(), sealed_secret=None, last_error=""
+    )
+    return True
+
+
+def _record_failure(row: OutboxMessage, exc: Exception) -> None:
+    now = timezone.now()
+    error = f"{exc.__class__.__name__}: {exc}"[:2000]
+    if row.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        changes = {"state": State.PARKED, "done_at": now, "last_error": error}
+        logger.error("outbox row %s parked after %d attempts: %s", row.pk, row.attempts, error)
+    else:
+        changes = {
+            "state": State.PENDING,
+            "available_at": now + _retry_backoff(row.attempts),
+            "last_error": error,
+        }
+    OutboxMessage.objects.filter(pk=row.pk, state=State.RUNNING).update(**changes)
+
+
+def retry_parked(*, message_ids: list[int]) -> int:
+    """Staff send parked rows again (admin action): back to pending with a fresh count. A row
+    whose secret was erased (an expired code) cannot be retried. Returns how many."""
+    now = timezone.now()
+    with transaction.atomic():
+        parked = list(
+            OutboxMessage.objects.select_for_update()
+            .filter(pk__in=message_ids, state=State.PARKED)
+            .values_list("pk", flat=True)
+        )
+        OutboxMessage.objects.filter(pk__in=parked).update(
+            state=State.PENDING, attempts=0, available_at=now, done_at=None
+        )
+        for message_id in parked:
+            transaction.on_commit(lambda message_id=message_id: send_soon(message_id))
+    return len(parked)
+
+
+def outbox_health(*, now: datetime | None = None) -> dict:
+    """One query: open rows, parked rows and the age in seconds of the oldest open row."""
+    now = now or timezone.now()
+    figures = OutboxMessage.objects.filter(state__in=[*OutboxMessage.OPEN_STATES, State.PARKED]).aggregate(
+        oldest=Min("created_at", filter=Q(state__in=OutboxMessage.OPEN_STATES)),
+        open=Count("pk", filter=Q(state__in=OutboxMessage.OPEN_STATES)),
+        parked=Count("pk", filter=Q(state=State.PARKED)),
+    )
+    oldest = figures["oldest"]
+    return {
+        "pending": figures["open"],
+        "parked": figures["parked"],
+        "oldest_pending_seconds": round((now - oldest).total_seconds(), 1) if oldest else 0,
+    }
