@@ -119,7 +119,7 @@ def test_staff_see_the_parts_from_anywhere_and_an_artisan_does_not(client):
         assert client.get("/healthz", REMOTE_ADDR="203.0.113.9").json() == {"status": "ok"}
     client.force_login(StaffFactory(role=Role.STATE_STAFF, district=None, is_staff=True))
     body = client.get("/healthz", REMOTE_ADDR="203.0.113.9").json()
-    assert set(body["checks"]) == {"database", "cache", "broker"}
+    assert set(body["checks"]) == {"database", "cache", "broker", "outbox"}
 
 
 @pytest.mark.django_db

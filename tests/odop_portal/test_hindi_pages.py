@@ -87,6 +87,7 @@ def english_words(html: str, allowed: set[str]) -> list[str]:
     text = " ".join(parser.parts)
     text = re.sub(r"ODOP/[A-Z]+/[A-Z]+/\d{4}-\d{2}/\d+", " ", text)  # reference numbers
     text = re.sub(r"X{4,}", " ", text)  # masked numbers (Aadhaar, mobile)
+    text = re.sub(r"\b[A-Z0-9]{4}(?:-[A-Z0-9]{4}){3}\b", " ", text)  # letter verification codes
     # Citations of a Government Order with its clause ("GO-TT-2020 para 5(1)", "GO-CFC-2023
     # (land)") and GO numbers ("613/18-4-2023-... (amending 1095/...)") are references.
     text = re.sub(r"GO-[A-Z]+-\d{4}(?:[,;]?\s*(?:para|item)\s+[\w.]+(?:\(\w+\))*|\s*\([^)]*\))*", " ", text)
