@@ -9,20 +9,29 @@ the agenda of the Agra Toolkit Selection Committee's next meeting, whose member-
 Agra officer); add a parameter name there if yours is new. Answers are status classes: "200", "login" (302 to a
 sign-in page), "302" (any other redirect), "400", "403", "404", "405".
 
+POST: every role posts an empty body to every route; a signed-in role's answer is its GET answer
+unless the route has a line in POSTS (the ten signed-in answers). A refused POST must leave the
+file, its audit trail, notes, documents, verifications and the outbox as they were. The world is
+built once for the module; each request runs in a savepoint rolled back after it.
+
 The admin's own pages are checked model by model in tests/accounts/test_admin_permissions.py;
 here they need only be reachable by administrators alone (the `admin/` rows).
 """
 
 import re
+from http.cookies import SimpleCookie
 
 import pytest
-from django.test import Client
+from django.conf import settings
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import Role
 from accounts.services import create_staff_user
 from districts.models import District
 from tests.applications.helpers import make_applicant, submitted_toolkit
+from tests.browser.test_application_journey import minimal_pdf
 from tests.factories import STAFF_PASSWORD, ArtisanFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +58,9 @@ L, OK, F, NF, NA = "login", "200", "403", "404", "405"
 ROWS: dict[str, tuple[tuple[str, ...], str]] = {
     "": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
     "healthz": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
+    # Public letter verification: anyone holding the paper may check it (GET only).
+    "verify/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "verify/<path:code>": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
     "i18n/setlang/": (("302", "302", "302", "302", "302", "302", "302", "302", "302", "302", "302"), "302"),
     "jsi18n/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
     "accounts/": ((L, "302", "302", "302", "302", "302", "302", "302", "302", "302", "302"), L),
@@ -72,10 +84,12 @@ ROWS: dict[str, tuple[tuple[str, ...], str]] = {
     "applications/<int:pk>/": ((L, OK, NF, F, F, F, F, F, F, F, F), L),
     "applications/<int:pk>/step/<slug:step>/": ((L, "302", NF, NF, NF, F, F, F, F, F, F), L),
     "applications/<int:pk>/documents/": ((L, OK, NF, NF, NF, F, F, F, F, F, F), L),
-    "applications/<int:pk>/review/": ((L, OK, NF, NF, NF, F, F, F, F, F, F), L),
+    "applications/<int:pk>/review/": ((L, "302", NF, NF, NF, F, F, F, F, F, F), L),
     "applications/<int:pk>/withdraw/": ((L, NA, NA, F, F, F, F, F, F, F, F), L),
     "applications/<int:pk>/receipt.pdf": ((L, OK, NF, F, F, F, F, F, F, F, F), L),
     "applications/documents/<int:pk>/": ((NF, OK, NF, OK, NF, NF, OK, NF, NF, OK, OK), NF),
+    # The same access check as the document itself (access_document): whoever may read the file.
+    "applications/documents/<int:pk>/thumbnail.png": ((NF, OK, NF, OK, NF, NF, OK, NF, NF, OK, OK), NF),
     "applications/status/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
     "applications/status/verify/": (("302", "302", "302", "302", "302", "302", "302", "302", "302", "302", "302"), "302"),
     "applications/<int:pk>/letters/<int:letter_pk>/": ((L, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF), L),
@@ -113,7 +127,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str]] = {
     "api/v1/^divisions/(?P<slug>[^/.]+)/$": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
     "api/v1/^products/$": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
     "api/v1/^products/(?P<slug>[^/.]+)/$": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
-    "api/v1/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), "401"),
+    "api/v1/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
     "api/v1/eligibility/": ((NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA), OK),
     "api/v1/^schemes/$": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
     "api/v1/^schemes/(?P<code>[^/.]+)/$": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
@@ -134,6 +148,78 @@ ROWS: dict[str, tuple[tuple[str, ...], str]] = {
     "api/v1/schema/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
     "api/v1/docs/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
     "admin/": ((L, L, L, L, L, L, L, L, L, OK, OK), L),
+}
+
+# POST answers of the signed-in roles, in the order of ROLES without "anonymous" (whose POST
+# answer is in ROWS), for the routes whose POST answer differs from their GET answer; every other
+# route answers a signed-in role's POST as it answers that role's GET. The body is empty, so a
+# permitted role gets the form back with its errors (200), a redirect (302) or, from the API, the
+# missing field (400) or the wrong state for this step (409); a refused POST changes nothing
+# (test_post_by_role checks that too).
+GET_ONLY = (NA,) * (len(ROLES) - 1)  # require_GET pages and DRF read-only views
+API_STAFF_STEP = (F, NF, "400", NF, NF, F, NF, NF, F, F)  # assign, reject, return: need a field
+API_STAFF_STATE = (F, NF, "409", NF, NF, F, NF, NF, F, F)  # recommend, take-up: already recommended
+API_ARTISAN_STEP = ("409", NF, F, NF, NF, F, NF, NF, F, F)  # submit, resubmit, withdraw
+POSTS: dict[str, tuple[str, ...]] = {
+    "verify/": GET_ONLY,
+    "verify/<path:code>": GET_ONLY,
+    "jsi18n/": GET_ONLY,
+    "schemes/notified-fairs/": GET_ONLY,
+    # Signing out is a POST for everyone signed in (GET is refused so a link cannot sign out).
+    "accounts/logout/": ("302",) * (len(ROLES) - 1),
+    # An artisan starting a file is sent on to its first step; staff never file for themselves.
+    "applications/new/<slug:scheme_slug>/": ("302", "302", F, F, F, F, F, F, F, F),
+    # Withdrawing is the owner's alone (confirmation and redirect); another artisan: not theirs.
+    "applications/<int:pk>/withdraw/": ("302", NF, F, F, F, F, F, F, F, F),
+    # Members read their committee's pages; only the member-secretary (the Agra officer) acts
+    # on them, and a member's POST gets the 404 of a committee that is not theirs.
+    "applications/committees/<int:pk>/": (NF, NF, OK, NF, NF, NF, NF, NF, NF, NF),
+    "applications/meetings/<int:pk>/": (NF, NF, OK, NF, NF, NF, NF, NF, NF, NF),
+    # The owner's utilisation form (errors for an empty body); another artisan: not theirs.
+    "applications/<int:pk>/utilisation/": (OK, NF, F, F, F, F, F, F, F, F),
+    # The state cell acts on CFC proposals; there is none with the file's pk here.
+    "applications/state/cfc/<int:pk>/<slug:action>/": (F, F, F, F, F, F, F, F, NF, NF),
+    # Officers act on their own district's batches; there is no batch with the file's pk.
+    "applications/office/training/<int:pk>/<slug:action>/": (F, F, NF, NF, F, F, F, F, F, F),
+    "applications/office/training/<int:pk>/<int:application_pk>/<slug:action>/": (
+        F, F, NF, NF, F, F, F, F, F, F
+    ),
+    # Any district officer may post a bulk step over the files of their own district (an empty
+    # selection is sent back to the queue).
+    "applications/office/bulk/": (F, F, "302", "302", F, F, F, F, F, F),
+    # Taking up the file: the officer of its district (form back), another district's: 404.
+    "applications/office/<int:pk>/<slug:action>/": (F, F, OK, NF, F, F, F, F, F, F),
+    "api/v1/": GET_ONLY,
+    "api/v1/^districts/$": GET_ONLY,
+    "api/v1/^districts/(?P<slug>[^/.]+)/$": GET_ONLY,
+    "api/v1/^divisions/$": GET_ONLY,
+    "api/v1/^divisions/(?P<slug>[^/.]+)/$": GET_ONLY,
+    "api/v1/^products/$": GET_ONLY,
+    "api/v1/^products/(?P<slug>[^/.]+)/$": GET_ONLY,
+    "api/v1/^schemes/$": GET_ONLY,
+    "api/v1/^schemes/(?P<code>[^/.]+)/$": GET_ONLY,
+    # Public calculators: a POST for anyone.
+    "api/v1/eligibility/": (OK,) * (len(ROLES) - 1),
+    "api/v1/^schemes/(?P<code>[^/.]+)/benefit/$": (OK,) * (len(ROLES) - 1),
+    # Read-only for signed-in users (anonymous gets 401 before the method is looked at).
+    "api/v1/^applications/$": GET_ONLY,
+    "api/v1/^applications/(?P<pk>[0-9]+)/$": GET_ONLY,
+    # The file's actions: who cannot see the file gets 404 (another artisan, another district's
+    # officer or committee member, bank officer, LDM); who sees it but may not take this step
+    # gets 403; who may take it gets 400/409 for the empty body.
+    "api/v1/^applications/(?P<pk>[0-9]+)/assign/$": API_STAFF_STEP,
+    "api/v1/^applications/(?P<pk>[0-9]+)/reject/$": API_STAFF_STEP,
+    "api/v1/^applications/(?P<pk>[0-9]+)/return/$": API_STAFF_STEP,
+    "api/v1/^applications/(?P<pk>[0-9]+)/recommend/$": API_STAFF_STATE,
+    "api/v1/^applications/(?P<pk>[0-9]+)/take-up/$": API_STAFF_STATE,
+    "api/v1/^applications/(?P<pk>[0-9]+)/submit/$": API_ARTISAN_STEP,
+    "api/v1/^applications/(?P<pk>[0-9]+)/resubmit/$": API_ARTISAN_STEP,
+    "api/v1/^applications/(?P<pk>[0-9]+)/withdraw/$": API_ARTISAN_STEP,
+    "api/v1/stats/districts/": GET_ONLY,
+    "api/v1/stats/schemes/": GET_ONLY,
+    "api/v1/stats/months/": GET_ONLY,
+    "api/v1/schema/": GET_ONLY,
+    "api/v1/docs/": GET_ONLY,
 }
 # fmt: on
 
@@ -183,7 +269,9 @@ def _pk(world, route: str) -> str:
 PARAMS = {
     "slug": _slug,
     "scheme_slug": lambda w, route: w["application"].scheme.slug,
-    "code": lambda w, route: w["application"].scheme.code,
+    "code": lambda w, route: (
+        w["receipt"].code if route.startswith("verify/") else w["application"].scheme.code
+    ),
     "pk": _pk,
     "application_pk": lambda w, route: str(w["application"].pk),
     "letter_pk": lambda w, route: "999999",
@@ -216,6 +304,7 @@ def _status(response) -> str:
 def _world():
     from applications.models import AgendaItem
     from applications.services.committees import place_on_agenda
+    from applications.services.verification import issue_receipt
     from tests.applications.committee_helpers import seat_committee
     from tests.applications.helpers import recommended
 
@@ -226,9 +315,13 @@ def _world():
     application = recommended(submitted_toolkit(make_applicant(seed=1)), officer)
     place_on_agenda(application_id=application.pk)
     application.refresh_from_db()
+    document = application.documents.filter(content_type="application/pdf").first()
+    with open(document.file.path, "wb") as handle:  # a PDF poppler can draw, for the thumbnail
+        handle.write(minimal_pdf())
     return {
         "application": application,
-        "document": application.documents.first(),
+        "receipt": issue_receipt(application=application),
+        "document": document,
         "product": agra.products.order_by("pk").first(),
         "committee": committee,
         "meeting": AgendaItem.objects.get(application=application).meeting,
@@ -255,14 +348,50 @@ def test_every_url_pattern_has_a_row():
 
 def test_every_row_names_every_role():
     assert [route for route, (gets, _post) in ROWS.items() if len(gets) != len(ROLES)] == []
+    assert [
+        route for route, posts in POSTS.items() if len(posts) != len(ROLES) - 1 or route not in ROWS
+    ] == []
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_get_by_role(role):
-    world = _world()
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world built once for the module, in a transaction rolled back when the module ends;
+    each test runs in a savepoint inside it. Uploads go to a temporary folder; the fast hasher
+    (accounts sign in with force_login); the verification allowance raised so that every role's
+    check of the receipt is answered rather than rate-limited."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+            PASSWORD_HASHERS=FAST_HASHERS,
+            VERIFY_MAX_PER_IP=10_000,
+        ),
+        transaction.atomic(),
+    ):
+        yield {**_world(), "media": settings.MEDIA_ROOT}
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _module_media(settings, world):
+    """The world's uploads stay readable in every test (the project's autouse fixture gives each
+    test a fresh upload folder)."""
+    settings.MEDIA_ROOT = world["media"]
+
+
+def _client(world, role) -> Client:
     client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="en")
     if role != "anonymous":
         client.force_login(world[role])
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_get_by_role(role, world):
+    client = _client(world, role)
     index = ROLES.index(role)
     seen, wanted = {}, {}
     for route in _project_routes():
@@ -270,11 +399,56 @@ def test_get_by_role(role):
             continue
         seen[route] = _status(client.get(_path(route, world)))
         wanted[route] = ROWS[route][0][index]
-    assert seen == wanted
+    # (answer seen, answer in the table) for each route where they differ
+    assert {route: (seen[route], wanted[route]) for route in seen if seen[route] != wanted[route]} == {}
 
 
-def test_post_by_anonymous():
-    world = _world()
-    client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="en")
-    seen = {route: _status(client.post(_path(route, world))) for route in _project_routes() if route in ROWS}
-    assert seen == {route: ROWS[route][1] for route in seen}
+def _snapshot(world) -> dict:
+    """What a refused POST must leave as it was."""
+    from applications.models import Application, AuditEvent, Document, Note, Verification
+    from outbox.models import OutboxMessage
+
+    application = Application.objects.get(pk=world["application"].pk)
+    return {
+        "status": application.status,
+        "assigned_to": application.assigned_to_id,
+        "updated_at": application.updated_at,
+        "applications": Application.objects.count(),
+        "audit_events": AuditEvent.objects.count(),
+        "notes": Note.objects.count(),
+        "documents": Document.objects.count(),
+        "verifications": Verification.objects.count(),
+        "outbox": OutboxMessage.objects.count(),
+    }
+
+
+def _post_answer(route: str, role: str) -> str:
+    if role == "anonymous":
+        return ROWS[route][1]
+    if route in POSTS:
+        return POSTS[route][ROLES.index(role) - 1]
+    return ROWS[route][0][ROLES.index(role)]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_post_by_role(role, world):
+    """Every role POSTs an empty body to every route. Each POST runs in a savepoint rolled back
+    afterwards (and the client's cookies are put back), so one route's answer cannot change the
+    next. A refused POST (sign-in, 400, 401, 403, 404, 405) must change nothing."""
+    client = _client(world, role)
+    seen, wanted, changed = {}, {}, []
+    for route in _project_routes():
+        if route not in ROWS:
+            continue
+        cookies = SimpleCookie(client.cookies)
+        with transaction.atomic():
+            before = _snapshot(world)
+            seen[route] = _status(client.post(_path(route, world)))
+            if seen[route] not in (OK, "302") and _snapshot(world) != before:
+                changed.append(route)
+            transaction.set_rollback(True)
+        client.cookies = cookies
+        wanted[route] = _post_answer(route, role)
+    # (answer seen, answer in the table) for each route where they differ; refused but changed
+    assert {route: (seen[route], wanted[route]) for route in seen if seen[route] != wanted[route]} == {}
+    assert changed == []
