@@ -73,9 +73,16 @@ class ApplicationCursor(CursorPagination):
             raise NotFound(self.invalid_cursor_message) from None
 
 
+# A 400 is `{code, detail}` for the whole request or `{code, field: [message], ...}`.
+FIELD_ERRORS_SCHEMA = {
+    "type": "object",
+    "required": ["code"],
+    "properties": {"code": {"type": "string"}, "detail": {"type": "string"}},
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+}
 _ERRORS = {
     400: OpenApiResponse(
-        ErrorSerializer,
+        FIELD_ERRORS_SCHEMA,
         description="Bad input or a refused move: `{field: [message]}` naming the field, or "
         "`{detail, code}` for the whole request.",
     ),

@@ -274,6 +274,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "odop_portal.pagination.StandardPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every error body of every API carries `code` (field errors and filter errors included).
+    "EXCEPTION_HANDLER": "applications.api.exceptions.portal_exception_handler",
     # Counted in the default cache: Redis, shared by every web process, when REDIS_URL is set.
     "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
 }

@@ -113,7 +113,9 @@ def test_bad_body_is_400_naming_the_field(
             f"/api/v1/applications/{application.pk}/{move}/", body, format="json"
         )
     assert response.status_code == 400
-    assert response.json() == errors
+    answer = response.json()
+    assert isinstance(answer.pop("code"), str)
+    assert answer == errors
     assert callbacks == []
     assert Application.objects.filter(pk=application.pk).values().get() == row
     assert AuditEvent.objects.filter(application=application).count() == events
@@ -130,7 +132,9 @@ def test_assigning_outside_the_office_is_refused_by_the_service(people, api, dis
         f"/api/v1/applications/{application.pk}/assign/", {"assignee": outsider.pk}, format="json"
     )
     assert response.status_code == 400
-    assert response.json() == {"assignee": ["Files can only be assigned within the same district office."]}
+    answer = response.json()
+    assert isinstance(answer.pop("code"), str)
+    assert answer == {"assignee": ["Files can only be assigned within the same district office."]}
     assert Application.objects.get(pk=application.pk).assigned_to_id is None
 
 
@@ -141,7 +145,10 @@ def test_a_body_that_is_not_an_object_is_400(people, api):
         f"/api/v1/applications/{application.pk}/return/", ["craft_proof"], format="json"
     )
     assert response.status_code == 400
-    assert response.json() == {"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]}
+    assert response.json() == {
+        "code": "invalid",
+        "non_field_errors": ["Invalid data. Expected a dictionary, but got list."],
+    }
 
 
 @pytest.mark.django_db
@@ -171,7 +178,8 @@ def test_malformed_json_is_400(people, api):
 def test_bad_filter_is_400_naming_the_field(people, api, query, field):
     response = api(people.agra_officer).get(f"/api/v1/applications/?{query}")
     assert response.status_code == 400
-    assert list(response.json()) == [field]
+    assert sorted(response.json()) == sorted(["code", field])
+    assert response.json()["code"] == "invalid"
 
 
 @pytest.mark.django_db

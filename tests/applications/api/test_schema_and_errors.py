@@ -87,14 +87,27 @@ def test_schema_endpoint_serves_it(client, tmp_path):
     [
         (Conflict("Already submitted."), 409, {"detail": "Already submitted.", "code": "conflict"}),
         (NotPermitted("Not yours."), 403, {"detail": "Not yours.", "code": "not_permitted"}),
-        (PortalError("Write the reason.", field="reason"), 400, {"reason": ["Write the reason."]}),
+        (
+            PortalError("Write the reason.", field="reason"),
+            400,
+            {"code": "invalid", "reason": ["Write the reason."]},
+        ),
         (Http404("no such application 17"), 404, {"detail": "Not found.", "code": "not_found"}),
         (
             exceptions.NotAuthenticated(),
             401,
             {"detail": "Authentication credentials were not provided.", "code": "not_authenticated"},
         ),
-        (exceptions.ValidationError({"note": ["Too long."]}), 400, {"note": ["Too long."]}),
+        (
+            exceptions.ValidationError({"note": ["Too long."]}),
+            400,
+            {"code": "invalid", "note": ["Too long."]},
+        ),
+        (
+            exceptions.ValidationError(["Not both."]),
+            400,
+            {"code": "invalid", "non_field_errors": ["Not both."]},
+        ),
     ],
 )
 def test_exception_handler(exc, status, body):
@@ -112,3 +125,27 @@ def test_rate_limit_says_when_to_come_back():
 
 def test_other_errors_are_left_to_django():
     assert portal_exception_handler(ValueError("bug"), {}) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/api/v1/applications/?status=nonsense", "status"),
+        ("/api/v1/applications/?submitted_from=yesterday", "submitted_from"),
+        ("/api/v1/districts/?category=no-such-category", "category"),
+        ("/api/v1/stats/schemes/?year=end", "year"),
+    ],
+)
+def test_every_400_of_every_api_carries_code(path, field, client):
+    """Filter and query errors answered `{field: [message]}` without the `code` the schema promises."""
+    from rest_framework.authtoken.models import Token
+
+    from tests.factories import ArtisanFactory
+
+    token = Token.objects.create(user=ArtisanFactory())
+    response = client.get(path, HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert body[field] and all(isinstance(message, str) for message in body[field])
