@@ -94,7 +94,8 @@ def test_schema_endpoint_serves_it(client, tmp_path):
         ),
         (Http404("no such application 17"), 404, {"detail": "Not found.", "code": "not_found"}),
         (
-            exceptions.NotAuthenticated(),
+            # Made inside the test, where English is active: its message is translated when made.
+            exceptions.NotAuthenticated,
             401,
             {"detail": "Authentication credentials were not provided.", "code": "not_authenticated"},
         ),
@@ -111,6 +112,8 @@ def test_schema_endpoint_serves_it(client, tmp_path):
     ],
 )
 def test_exception_handler(exc, status, body):
+    if isinstance(exc, type):
+        exc = exc()
     response = portal_exception_handler(exc, {})
     assert response.status_code == status
     assert response.data == body
