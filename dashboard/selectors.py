@@ -52,9 +52,8 @@ class Scope:
     def end(self) -> datetime:
         return year_bounds(self.year)[1]
 
-    def applications(self) -> QuerySet[Application]:
-        """Submitted applications of the scope (drafts are nobody's business but the artisan's)."""
-        queryset = Application.objects.filter(submitted_at__isnull=False)
+    def narrow(self, queryset: QuerySet) -> QuerySet:
+        """`queryset` (of any model with a scheme and a district) cut to the scope's part."""
         if self.scheme is not None:
             queryset = queryset.filter(scheme_id=self.scheme.pk)
         if self.district is not None:
@@ -63,15 +62,12 @@ class Scope:
             queryset = queryset.filter(district__division_id=self.division.pk)
         return queryset
 
+    def applications(self) -> QuerySet[Application]:
+        """Submitted applications of the scope (drafts are nobody's business but the artisan's)."""
+        return self.narrow(Application.objects.filter(submitted_at__isnull=False))
+
     def targets(self) -> QuerySet[Target]:
-        queryset = Target.objects.filter(financial_year=self.year)
-        if self.scheme is not None:
-            queryset = queryset.filter(scheme_id=self.scheme.pk)
-        if self.district is not None:
-            queryset = queryset.filter(district_id=self.district.pk)
-        elif self.division is not None:
-            queryset = queryset.filter(district__division_id=self.division.pk)
-        return queryset
+        return self.narrow(Target.objects.filter(financial_year=self.year))
 
     def covers(self, district: District) -> bool:
         if self.district is not None:
@@ -210,13 +206,7 @@ def sum_figures(cells: dict[tuple[int, int], Figures], keep) -> Figures:
 
 def status_counts(scope: Scope) -> dict[str, int]:
     """Applications received in the year, by their status now (the tallies the workflow keeps)."""
-    tallies = StatusTally.objects.filter(financial_year=scope.year, files__gt=0)
-    if scope.scheme is not None:
-        tallies = tallies.filter(scheme_id=scope.scheme.pk)
-    if scope.district is not None:
-        tallies = tallies.filter(district_id=scope.district.pk)
-    elif scope.division is not None:
-        tallies = tallies.filter(district__division_id=scope.division.pk)
+    tallies = scope.narrow(StatusTally.objects.filter(financial_year=scope.year, files__gt=0))
     rows = tallies.values("status").annotate(n=Sum("files")).order_by()
     return {row["status"]: row["n"] for row in rows}
 
@@ -269,13 +259,7 @@ def monthly_trend(scope: Scope) -> list[Month]:
 def stage_spreads(scope: Scope) -> dict[str, Spread]:
     """Days spent in each status, for stays that ended in the year (StageSpans: from the move
     into a status to the next move out of it; handovers inside the office are not moves)."""
-    spans = StageSpan.objects.filter(ended_at__gte=scope.start, ended_at__lt=scope.end)
-    if scope.scheme is not None:
-        spans = spans.filter(scheme_id=scope.scheme.pk)
-    if scope.district is not None:
-        spans = spans.filter(district_id=scope.district.pk)
-    elif scope.division is not None:
-        spans = spans.filter(district__division_id=scope.division.pk)
+    spans = scope.narrow(StageSpan.objects.filter(ended_at__gte=scope.start, ended_at__lt=scope.end))
     rows = spans.annotate(k_stage=F("stage"), start_at=F("started_at"), end_at=F("ended_at")).values(
         "k_stage", "start_at", "end_at"
     )
