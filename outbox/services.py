@@ -6,8 +6,10 @@ Life of a row (`OutboxMessage.State`):
     pending --(relay or the send right after commit)--> sent --(a worker starts it)--> running
     running --(the work returns)--> done
     running --(the work raised)--> pending, after a back-off; parked after OUTBOX_MAX_ATTEMPTS
-    sent / running, never finished (message lost in Redis, worker killed) --> sent again by the
-    relay once `available_at` has passed
+    sent, never started (message lost in Redis) --> sent again by the relay once `available_at`
+    has passed, or at once when the relay finds that Redis lost its data
+    running, its runner gone (worker killed: nobody holds the row's advisory lock) --> sent again
+    by the next relay run
     any open row past `expires_at` (a sign-in code) --> expired, its secret erased
 
 Nothing here waits on the broker in a request: the send right after commit runs on a background
@@ -204,39 +206,85 @@ def expire_overdue(*, now: datetime) -> int:
     )
 
 
+# A key the relay keeps in the broker's Redis database: when it is gone, Redis lost its data (a
+# restart without persistence, a flush) and with it the messages of every row marked sent.
+BROKER_MARKER = "outbox:broker-marker"
+
+
+def broker_lost_data(*, timeout: float) -> bool:
+    """Whether the broker's Redis lost its data since the last look (its marker is gone); sets the
+    marker again. False for other brokers and when the broker cannot be reached."""
+    from outbox.tasks import run_outbox_message_task
+
+    app = run_outbox_message_task.app
+    if not str(app.conf.broker_url or "").startswith(("redis://", "rediss://")):
+        return False
+    options = {"socket_timeout": timeout, "socket_connect_timeout": timeout, "max_retries": 0}
+    try:
+        with app.connection_for_write(connect_timeout=timeout, transport_options=options) as conn:
+            conn.ensure_connection(max_retries=1, timeout=timeout)
+            return bool(conn.default_channel.client.set(BROKER_MARKER, "1", nx=True))
+    except BROKER_ERRORS:
+        return False
+
+
+def _running_rows_with_runner(ids: list[int]) -> set[int]:
+    """Of these running rows, those whose runner is alive: it holds the row's advisory lock (a
+    killed worker's lock goes with its connection at once)."""
+    if not ids or connection.vendor != "postgresql":
+        return set()
+    keys = {message_id % 2_147_483_647: message_id for message_id in ids}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT objid::bigint FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            " AND classid = %s AND objsubid = 2 AND objid::bigint = ANY(%s)",
+            [_LOCK_NAMESPACE, list(keys)],
+        )
+        return {keys[objid] for (objid,) in cursor.fetchall() if objid in keys}
+
+
 def relay(*, limit: int | None = None, timeout: float | None = None) -> RelayResult:
     """Publish every open row whose time has come: new rows the send after commit missed, failed
-    rows after their back-off, rows sent or started but never finished. Rows are taken with
-    SELECT ... FOR UPDATE SKIP LOCKED, so two relays at once never send the same row, and held
-    until they are marked sent. Stops at the first broker error, leaving the rest pending."""
+    rows after their back-off, rows sent but never started. Rows are taken with SELECT ... FOR
+    UPDATE SKIP LOCKED, so two relays at once never send the same row, and held until they are
+    marked sent. Stops at the first broker error, leaving the rest pending.
+
+    A running row is sent again as soon as its runner is gone (no one holds its advisory lock),
+    and never while its runner is alive, however long the work takes. When the broker lost its
+    data, every row marked sent is due at once: its message went with the data."""
     now = timezone.now()
     expired = expire_overdue(now=now)
     limit = limit or settings.OUTBOX_RELAY_BATCH
+    timeout = timeout if timeout is not None else settings.OUTBOX_RELAY_TIMEOUT
+    due = Q(available_at__lte=now)
+    if connection.vendor == "postgresql":
+        due |= Q(state=State.RUNNING)  # due when its runner is gone, see below
+    if broker_lost_data(timeout=timeout):
+        logger.warning("the broker lost its data: every outbox row marked sent is sent again")
+        due |= Q(state=State.SENT)
     with transaction.atomic():
         rows = list(
             OutboxMessage.objects.select_for_update(skip_locked=True)
-            .filter(state__in=OutboxMessage.OPEN_STATES, available_at__lte=now)
+            .filter(due, state__in=OutboxMessage.OPEN_STATES)
             .order_by("available_at", "id")
             .only("pk", "expires_at", "sends", "state")[:limit]
         )
-        published = set(
-            publish(
-                [(row.pk, row.expires_at) for row in rows],
-                timeout=timeout if timeout is not None else settings.OUTBOX_RELAY_TIMEOUT,
-            )
-        )
+        alive = _running_rows_with_runner([row.pk for row in rows if row.state == State.RUNNING])
+        rows = [row for row in rows if row.pk not in alive]
+        published = set(publish([(row.pk, row.expires_at) for row in rows], timeout=timeout))
         sent = [row for row in rows if row.pk in published]
         by_sends: dict[int, list[int]] = {}
         for row in sent:
             by_sends.setdefault(row.sends, []).append(row.pk)
         for sends, ids in by_sends.items():
-            changes = {"sent_at": now, "available_at": now + _sent_timeout(sends), "sends": F("sends") + 1}
-            # Only rows still open: in eager mode the work already ran. A row a worker is running
-            # stays "running" (its runner holds the lock); the message is for when it died.
-            OutboxMessage.objects.filter(pk__in=ids, state__in=[State.PENDING, State.SENT]).update(
-                state=State.SENT, **changes
+            # Only rows still open: in eager mode the work already ran. A running row whose
+            # runner is gone goes back to "sent": its message now waits for a worker.
+            OutboxMessage.objects.filter(pk__in=ids, state__in=OutboxMessage.OPEN_STATES).update(
+                state=State.SENT,
+                sent_at=now,
+                available_at=now + _sent_timeout(sends),
+                sends=F("sends") + 1,
             )
-            OutboxMessage.objects.filter(pk__in=ids, state=State.RUNNING).update(**changes)
     return RelayResult(published=len(sent), left=len(rows) - len(sent), expired=expired)
 
 

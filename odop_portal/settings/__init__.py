@@ -166,7 +166,8 @@ OUTBOX_RELAY_TIMEOUT = env.float("OUTBOX_RELAY_TIMEOUT", default=2.0)
 # Sent but not started after this long (doubling each time, capped): the message was lost.
 OUTBOX_SENT_TIMEOUT = timedelta(seconds=env.int("OUTBOX_SENT_TIMEOUT", default=120))
 OUTBOX_SENT_TIMEOUT_MAX = timedelta(seconds=env.int("OUTBOX_SENT_TIMEOUT_MAX", default=3600))
-# Started but not finished after this long, and its runner gone: the worker died.
+# Started but not finished after this long: the worker died. Only on SQLite; on PostgreSQL the
+# relay sends a running row again as soon as its runner's advisory lock is gone.
 OUTBOX_RUNNING_TIMEOUT = timedelta(
     seconds=env.int("OUTBOX_RUNNING_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60)
 )

@@ -14,7 +14,7 @@ from collections import Counter
 import pytest
 import redis
 from django.db import connection
-from django.utils import timezone
+from django.db.models import Count, Max, Sum
 
 from applications.models import AgendaItem, AuditEvent, Letter, Meeting, SentNotification
 from applications.services.committees import record_meeting_decisions
@@ -27,9 +27,6 @@ from tests.conftest import wait_for
 pytestmark = [
     pytest.mark.integration,
     pytest.mark.django_db(transaction=True),
-    # First run (2 cores, shared): 22 kills and the flush survived, but the 100 letters and their
-    # messages did not all finish within the 150 s budget, so the end state was not reached.
-    pytest.mark.skip(reason="does not yet finish within its time budget on 2 cores"),
 ]
 DECISIONS = 100
 
@@ -45,7 +42,7 @@ def _children(pid: int) -> list[int]:
 
 
 def test_kills_and_a_flush_lose_nothing_and_repeat_nothing(
-    request, django_capture_on_commit_callbacks, settings, private_redis
+    request, django_capture_on_commit_callbacks, private_redis
 ):
     rng = random.Random(2026)
     _committee, secretary, members = seat_committee()
@@ -56,11 +53,9 @@ def test_kills_and_a_flush_lose_nothing_and_repeat_nothing(
     assert meeting.items.count() == DECISIONS
     meeting = close_agenda(meeting)
 
-    settings.OUTBOX_SENT_TIMEOUT = timezone.timedelta(seconds=3)
-    settings.OUTBOX_SENT_TIMEOUT_MAX = timezone.timedelta(seconds=6)
-    settings.OUTBOX_RUNNING_TIMEOUT = timezone.timedelta(seconds=15)
-    settings.OUTBOX_RETRY_BACKOFF = timezone.timedelta(seconds=1)
-    settings.OUTBOX_MAX_ATTEMPTS = 50
+    # The product's own timeouts, as in production (the worker reads none of the test's
+    # settings anyway): a killed runner's row is sent again at the next relay run because its
+    # advisory lock is gone, and the flush is seen by the relay's marker in Redis.
     worker = request.getfixturevalue("celery_worker_process")
     worker.stop()
     worker_env = {"CELERY_VISIBILITY_TIMEOUT": "5", "CELERY_UNACKED_RESTORE_INTERVAL": "1"}
@@ -94,7 +89,8 @@ def test_kills_and_a_flush_lose_nothing_and_repeat_nothing(
         decisions=decisions,
     )
     kills, flushed, whole = 0, False, False
-    deadline = time.monotonic() + 150
+    started = time.monotonic()
+    deadline = started + 150
     try:
         while time.monotonic() < deadline:
             done = Letter.objects.count()
@@ -105,7 +101,7 @@ def test_kills_and_a_flush_lose_nothing_and_repeat_nothing(
                 break
             time.sleep(rng.uniform(0.5, 2.5))
             if not flushed and done >= DECISIONS // 3:
-                redis.Redis.from_url(private_redis.url).flushall()
+                redis.Redis.from_url(private_redis.url).flushdb()
                 flushed = True
             elif not whole and done >= DECISIONS // 2:
                 children = _children(worker.process.pid)
@@ -125,6 +121,14 @@ def test_kills_and_a_flush_lose_nothing_and_repeat_nothing(
     finally:
         stop.set()
         relayer.join(timeout=30)
+        print(f"{time.monotonic() - started:.1f} s from the decisions; {Letter.objects.count()} letters")
+        # Starts and sends per kind of work: duplicate work would show here.
+        for row in (
+            OutboxMessage.objects.values("task")
+            .annotate(rows=Count("pk"), sends=Sum("sends"), starts=Sum("attempts"), most=Max("attempts"))
+            .order_by("task")
+        ):
+            print(row)
     wait_for(
         lambda: (
             (relay() and False)
@@ -149,10 +153,13 @@ def test_kills_and_a_flush_lose_nothing_and_repeat_nothing(
     assert len(letters) == DECISIONS and set(letters.values()) == {1}
     sms = Counter(path.name for path in worker.sms_dir.glob("sms-*.txt"))
     events = SentNotification.objects.filter(channel="sms", application__agenda_items__meeting=meeting)
-    # On the agenda, the decision, the letter: three messages a file, each once.
-    assert events.values("application_id", "event").distinct().count() == events.count()
+    # Submitted, on the agenda, the decision, the letter: four messages a file, each once. The
+    # first two went out eagerly (in memory) while the files were built; the worker sent the others.
+    assert events.values("application_id", "event").distinct().count() == events.count() == 4 * DECISIONS
     assert events.filter(event__startswith="letter_ready").count() == DECISIONS
-    assert len(sms) >= events.count() - DECISIONS  # the "on agenda" SMS went out eagerly, in memory
+    by_worker = events.exclude(event__startswith="submitted").exclude(event__startswith="on_agenda")
+    assert by_worker.count() == 2 * DECISIONS
+    assert len(sms) == by_worker.count() and set(sms.values()) == {1}
     assert not OutboxMessage.objects.exclude(state=OutboxMessage.State.DONE).exists()
     duplicates = worker.sms_dir / "duplicates.log"
     print(
