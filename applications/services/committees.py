@@ -7,14 +7,13 @@ import calendar
 import logging
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.mail import send_email
 from accounts.models import Role, User
 from applications.facts import FACT_BUILDERS, application_answers, as_of
 from applications.models import (
@@ -550,11 +549,11 @@ def remind_members(*, within: timedelta = timedelta(days=2)) -> int:
             locked.save(update_fields=["reminders_sent_at"])
             emails = list(meeting.committee.members.exclude(email="").values_list("email", flat=True))
             if emails:
-                send_mail(
+                send_email(
+                    to=emails,
                     subject=f"ODOP: {meeting.committee.name_en} meets on {timezone.localtime(meeting.scheduled_for):%d-%m-%Y %H:%M}",
-                    message=f"{meeting.items.count()} applications are on the agenda. Venue: {meeting.venue or '-'}.",
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    recipient_list=emails,
+                    body=f"{meeting.items.count()} applications are on the agenda. Venue: {meeting.venue or '-'}.",
+                    idempotency_key=f"meeting-reminder:{meeting.pk}",
                 )
                 sent += len(emails)
     return sent
@@ -592,11 +591,11 @@ def escalate_overdue() -> int:
         districts = set(overdue.values_list("district_id", flat=True))
         emails = list(officers.filter(district_id__in=districts).values_list("email", flat=True))
         if emails:
-            send_mail(
-                "ODOP: overdue files",
-                f"{created} files were escalated today.",
-                settings.DEFAULT_FROM_EMAIL,
-                emails,
+            send_email(
+                to=emails,
+                subject="ODOP: overdue files",
+                body=f"{created} files were escalated today.",
+                idempotency_key=f"escalated:{timezone.localdate().isoformat()}:{sorted(emails)}:{created}",
             )
         _tell_lead_district_managers(since=now)
     return created
@@ -635,7 +634,13 @@ def _email_each_district(role: str, lines_by_district: dict[int, list[str]], sub
             .values_list("email", flat=True)
         )
         if emails:
-            send_mail(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, emails)
+            send_email(
+                to=emails,
+                subject=subject,
+                body="\n".join(lines),
+                # The same lines to the same office on the same day are the same message.
+                idempotency_key=f"{role}:{district_id}:{timezone.localdate().isoformat()}:{subject}:{lines}",
+            )
             sent += 1
     return sent
 

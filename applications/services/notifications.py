@@ -3,12 +3,11 @@ language. Each (application, event, channel) is sent at most once: a row in Sent
 written in the same transaction as the send, under the application's row lock, so a retried or
 redelivered task sends nothing twice."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.mail import send_email
 from accounts.sms import send_sms
 from applications.models import Application, SentNotification
 
@@ -103,11 +102,11 @@ def notify_applicant(*, application_id: int, event: str) -> bool:
                 )
                 record.save(update_fields=["provider_reference"])
             else:
-                send_mail(
+                send_email(
+                    to=[address],
                     subject=body[:80],
-                    message=body,
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    recipient_list=[address],
+                    body=body,
+                    idempotency_key=f"notify:{application.pk}:{event}",
                 )
             sent = True
     return sent

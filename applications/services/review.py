@@ -11,7 +11,7 @@ from applications.models import Application, AuditEvent, Note
 from applications.queueing import agenda_key, enqueue_after_commit
 from applications.reasons import REASON_BY_CODE
 from applications.services.errors import ApplicationError, Conflict, NotEligible
-from applications.services.submission import _refresh_outcome
+from applications.services.submission import _refresh_outcome, _store_outcome
 from applications.steps import field_labels
 from applications.workflow import FINAL_STATES, OFFICER, Status, apply_transition, ensure_transition_allowed
 
@@ -106,7 +106,8 @@ def recommend_application(*, application_id: int, user, access, note: str) -> Ap
                 kind=Note.Kind.RECOMMENDATION,
                 text=note.strip(),
             )
-        _refresh_outcome(application)
+        # The move changes no fact the rules read: the answer found above is the one to keep.
+        _store_outcome(application, outcome)
     return application
 
 

@@ -23,7 +23,11 @@ EDITABLE = (Status.DRAFT, Status.RETURNED)
 
 
 def _refresh_outcome(application: Application) -> None:
-    outcome = evaluate_application(application)
+    _store_outcome(application, evaluate_application(application))
+
+
+def _store_outcome(application: Application, outcome) -> None:
+    """Keep the rules' answer on the file (what the officer and the artisan see)."""
     application.outcome = None if outcome is None else outcome.to_dict()
     application.is_eligible = None if outcome is None else outcome.is_eligible
     # No benefit is estimated for a file that is not eligible: nothing would be paid.

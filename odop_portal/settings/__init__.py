@@ -230,7 +230,8 @@ if _EMAIL_URL:
 else:
     _email_backend = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
     _email_options = {}
-    if _email_backend.endswith("filebased.EmailBackend"):
+    # accounts.mail.FileBackend: one file per message, a repeat of the same message counted only.
+    if _email_backend.endswith(("filebased.EmailBackend", "accounts.mail.FileBackend")):
         _email_options["file_path"] = str(
             env.path("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "email"))
         )
