@@ -29,6 +29,7 @@ from applications.models import (
     Recusal,
 )
 from applications.queueing import agenda_key, enqueue_after_commit
+from applications.reasons import REASON_BY_CODE
 from applications.services.errors import ApplicationError, Conflict
 from applications.workflow import (
     BANK_STATES,
@@ -297,6 +298,28 @@ def _require_secretary(committee: Committee, user) -> None:
         raise ApplicationError(_("Only the committee's member-secretary can do this."))
 
 
+DECISION_TEXT_LIMIT = 2000  # the columns' own limit
+
+
+def _check_decision_wording(item: AgendaItem, decision: dict) -> None:
+    """Reasons come only from the list of REASONS, and the written reasons and interview note
+    fit the minutes (and their columns); refused with the item named, before anything is saved."""
+    codes = decision.get("reason_codes") or []
+    if not isinstance(codes, list) or any(code not in REASON_BY_CODE for code in codes):
+        raise ApplicationError(
+            _("Item %(n)d: choose the reasons from the list.") % {"n": item.position},
+            field=f"item-{item.pk}",
+        )
+    for key in ("text", "interview_note"):
+        value = decision.get(key) or ""
+        if not isinstance(value, str) or len(value.strip()) > DECISION_TEXT_LIMIT:
+            raise ApplicationError(
+                _("Item %(n)d: write at most %(limit)d characters.")
+                % {"n": item.position, "limit": DECISION_TEXT_LIMIT},
+                field=f"item-{item.pk}",
+            )
+
+
 def record_meeting_decisions(
     *, meeting_id: int, user, present_user_ids: list[int], decisions: dict[int, dict]
 ) -> Meeting:
@@ -337,13 +360,14 @@ def record_meeting_decisions(
                     _("Give the reasons for rejecting item %(n)d.") % {"n": item.position},
                     field=f"item-{item_id}",
                 )
+            _check_decision_wording(item, decision)
         Attendance.objects.bulk_create(
             [Attendance(meeting=meeting, user_id=uid, present=uid in present) for uid in sorted(member_ids)]
         )
         for item_id, item in items.items():
             decision = decisions[item_id]
             item.decision = decision["decision"]
-            item.reason_codes = list(decision.get("reason_codes") or [])
+            item.reason_codes = list(dict.fromkeys(decision.get("reason_codes") or []))
             item.decision_text = decision.get("text", "").strip()
             item.interview_note = decision.get("interview_note", "").strip()
             item.save(update_fields=["decision", "reason_codes", "decision_text", "interview_note"])

@@ -175,6 +175,25 @@ def test_decisions_need_quorum_reasons_and_the_secretary(django_capture_on_commi
             {item.pk: {"decision": "reject", "reason_codes": []}},
             "reasons",
         ),
+        # A forged reason code, or more than the minutes hold, is refused before anything is saved.
+        (
+            secretary,
+            [secretary.pk, *[m.pk for m in members]],
+            {item.pk: {"decision": "reject", "reason_codes": ["not_viable", "made_up"], "text": "No"}},
+            "choose the reasons from the list",
+        ),
+        (
+            secretary,
+            [secretary.pk, *[m.pk for m in members]],
+            {item.pk: {"decision": "reject", "reason_codes": ["other"], "text": "x" * 2001}},
+            "at most 2000 characters",
+        ),
+        (
+            secretary,
+            [secretary.pk, *[m.pk for m in members]],
+            {item.pk: {"decision": "approve", "interview_note": "y" * 2001}},
+            "at most 2000 characters",
+        ),
     ]
     for user, present, decisions, message in cases:
         with pytest.raises(ApplicationError, match=message):
@@ -239,6 +258,30 @@ def test_decision_page_keeps_what_was_typed_when_refused(client, django_capture_
     html = response.content.decode()
     assert response.status_code == 200 and "No quorum" in html
     assert "Costs unclear" in html and 'value="reject" checked' in html
+
+
+@pytest.mark.django_db
+def test_a_forged_reason_is_refused_on_the_page_in_hindi(client, django_capture_on_commit_callbacks):
+    _, secretary, members = seat_committee()
+    application = _recommended(secretary, 1, django_capture_on_commit_callbacks)
+    meeting = close_agenda(AgendaItem.objects.get(application=application).meeting)
+    item = meeting.items.get()
+    client.force_login(secretary)
+    client.cookies["django_language"] = "hi"
+    response = client.post(
+        reverse("applications:meeting", args=[meeting.pk]),
+        {
+            "present": [secretary.pk, *[m.pk for m in members]],
+            f"decision-{item.pk}": "reject",
+            f"reasons-{item.pk}": ["<script>"],
+            f"text-{item.pk}": "Costs unclear",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "सूची से कारण चुनें" in html and "Costs unclear" in html
+    assert Meeting.objects.get(pk=meeting.pk).state == Meeting.State.LOCKED
+    assert AgendaItem.objects.get(pk=item.pk).reason_codes == []
 
 
 @pytest.mark.django_db
