@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from rest_framework.pagination import CursorPagination
 
 from accounts.access import role_required
@@ -230,6 +230,7 @@ def _public_context(request: HttpRequest) -> dict:
     }
 
 
+@require_safe
 def open_data(request: HttpRequest) -> HttpResponse:
     """Public: the year's figures by district and sub-scheme, with small cells withheld."""
     context = _public_context(request)
@@ -241,6 +242,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboard/open_data.html", context)
 
 
+@require_safe
 def open_data_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     if table not in PUBLIC_TABLES or fmt not in FORMATS:
         raise Http404("no such download")

@@ -21,6 +21,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from kombu import Connection
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
@@ -106,6 +107,7 @@ def _may_see_details(request: HttpRequest) -> bool:
 
 
 @never_cache
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     checks = {name: check() for name, check in CHECKS.items()}
     healthy = all(part["ok"] for part in checks.values())

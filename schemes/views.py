@@ -3,7 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from schemes import selectors
 from schemes.evaluation import evaluate_answers
@@ -12,10 +12,12 @@ from schemes.forms import EligibilityForm
 from schemes.models import FAIR_CATEGORY_CHOICES
 
 
+@require_safe
 def scheme_index(request: HttpRequest) -> HttpResponse:
     return render(request, "schemes/scheme_index.html", {"schemes": selectors.scheme_list()})
 
 
+@require_safe
 def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     scheme = selectors.scheme_get(slug=slug)
     today = timezone.localdate()

@@ -56,8 +56,8 @@ L, OK, F, NF, NA = "login", "200", "403", "404", "405"
 # route: ((GET answer per role, in the order of ROLES), anonymous POST answer)
 # fmt: off
 ROWS: dict[str, tuple[tuple[str, ...], str]] = {
-    "": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
-    "healthz": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
+    "": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "healthz": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
     # Public letter verification: anyone holding the paper may check it (GET only).
     "verify/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
     "verify/<path:code>": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
@@ -69,15 +69,15 @@ ROWS: dict[str, tuple[tuple[str, ...], str]] = {
     "accounts/staff/login/": ((OK, "302", "302", "302", "302", "302", "302", "302", "302", "302", "302"), OK),
     "accounts/staff/": ((L, F, F, OK, OK, OK, OK, OK, OK, OK, OK), L),
     "accounts/logout/": ((NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA), "302"),
-    "districts/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
-    "districts/products/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
-    "districts/products/<slug:slug>/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
-    "districts/divisions/<slug:slug>/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
-    "districts/<slug:slug>/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
-    "schemes/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
+    "districts/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "districts/products/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "districts/products/<slug:slug>/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "districts/divisions/<slug:slug>/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "districts/<slug:slug>/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "schemes/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
     "schemes/eligibility/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
     "schemes/notified-fairs/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
-    "schemes/<slug:slug>/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
+    "schemes/<slug:slug>/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
     "applications/": ((L, OK, OK, F, F, F, F, F, F, F, F), L),
     "applications/profile/": ((L, OK, OK, F, F, F, F, F, F, F, F), L),
     "applications/new/<slug:scheme_slug>/": ((L, OK, OK, F, F, F, F, F, F, F, F), L),
@@ -119,8 +119,8 @@ ROWS: dict[str, tuple[tuple[str, ...], str]] = {
     "dashboard/applications.csv": ((L, F, F, OK, OK, F, F, F, F, OK, OK), L),
     "dashboard/targets/": ((L, F, F, F, F, F, F, F, F, OK, OK), L),
     "dashboard/download/<slug:table>.<str:fmt>": ((L, F, F, F, F, F, F, F, F, OK, OK), L),
-    "dashboard/open-data/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
-    "dashboard/open-data/<slug:table>.<str:fmt>": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
+    "dashboard/open-data/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    "dashboard/open-data/<slug:table>.<str:fmt>": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
     "api/v1/^districts/$": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
     "api/v1/^districts/(?P<slug>[^/.]+)/$": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
     "api/v1/^divisions/$": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
@@ -156,7 +156,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str]] = {
 # permitted role gets the form back with its errors (200), a redirect (302) or, from the API, the
 # missing field (400) or the wrong state for this step (409); a refused POST changes nothing
 # (test_post_by_role checks that too).
-GET_ONLY = (NA,) * (len(ROLES) - 1)  # require_GET pages and DRF read-only views
+GET_ONLY = (NA,) * (len(ROLES) - 1)  # require_GET/require_safe pages and DRF read-only views
 API_STAFF_STEP = (F, NF, "400", NF, NF, F, NF, NF, F, F)  # assign, reject, return: need a field
 API_STAFF_STATE = (F, NF, "409", NF, NF, F, NF, NF, F, F)  # recommend, take-up: already recommended
 API_ARTISAN_STEP = ("409", NF, F, NF, NF, F, NF, NF, F, F)  # submit, resubmit, withdraw
@@ -165,6 +165,17 @@ POSTS: dict[str, tuple[str, ...]] = {
     "verify/<path:code>": GET_ONLY,
     "jsi18n/": GET_ONLY,
     "schemes/notified-fairs/": GET_ONLY,
+    "": GET_ONLY,
+    "healthz": GET_ONLY,
+    "districts/": GET_ONLY,
+    "districts/products/": GET_ONLY,
+    "districts/products/<slug:slug>/": GET_ONLY,
+    "districts/divisions/<slug:slug>/": GET_ONLY,
+    "districts/<slug:slug>/": GET_ONLY,
+    "schemes/": GET_ONLY,
+    "schemes/<slug:slug>/": GET_ONLY,
+    "dashboard/open-data/": GET_ONLY,
+    "dashboard/open-data/<slug:table>.<str:fmt>": GET_ONLY,
     # Signing out is a POST for everyone signed in (GET is refused so a link cannot sign out).
     "accounts/logout/": ("302",) * (len(ROLES) - 1),
     # An artisan starting a file is sent on to its first step; staff never file for themselves.
