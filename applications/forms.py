@@ -631,10 +631,6 @@ class HelpdeskStartForm(forms.Form):
         return value
 
 
-class _Date(forms.DateInput):
-    input_type = "date"
-
-
 class UtilisationForm(forms.Form):
     """The SPV's (or the DIC's, for it) certificate of use of the instalments released so far."""
 
@@ -653,7 +649,7 @@ class UtilisationForm(forms.Form):
 
 class AppraisalForm(forms.Form):
     agency = forms.CharField(label=_("Appraising agency"), max_length=200)
-    appraised_on = forms.DateField(label=_("Appraisal report dated"), widget=_Date)
+    appraised_on = PastDateField(label=_("Appraisal report dated"), required=True)
     appraised_cost = forms.DecimalField(
         label=_("Project cost appraised, land excluded (rupees)"),
         max_digits=14,
@@ -665,11 +661,11 @@ class AppraisalForm(forms.Form):
 
 class FinalSanctionForm(forms.Form):
     sanction_order = forms.CharField(label=_("Financial sanction order number"), max_length=100)
-    sanctioned_on = forms.DateField(label=_("Sanctioned on"), widget=_Date)
+    sanctioned_on = PastDateField(label=_("Sanctioned on"), required=True)
 
 
 class AgreementForm(forms.Form):
-    signed_on = forms.DateField(label=_("Bipartite agreement signed on"), widget=_Date)
+    signed_on = PastDateField(label=_("Bipartite agreement signed on"), required=True)
 
 
 def attach_error(form: forms.Form, exc) -> bool:

@@ -22,12 +22,9 @@ from applications.access import access_application_for_bank
 from applications.models import MarginMoneyCase
 from applications.services import after_approval as aa
 from applications.workflow import BANK, BANK_STATES, Status, allowed_transitions
+from schemes.forms import PastDateField
 
 bank_required = role_required(Role.BANK_OFFICER)
-
-
-class _DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class SanctionForm(forms.Form):
@@ -37,7 +34,7 @@ class SanctionForm(forms.Form):
         max_digits=14,
         decimal_places=2,
     )
-    sanctioned_on = forms.DateField(label=gettext_lazy("Date of sanction"), widget=_DateInput)
+    sanctioned_on = PastDateField(label=gettext_lazy("Date of sanction"), required=True)
 
 
 class RefuseForm(forms.Form):
@@ -48,15 +45,13 @@ class RefuseForm(forms.Form):
 
 class TrainingForm(forms.Form):
     institution = forms.CharField(label=gettext_lazy("Training institution"), max_length=200)
-    start = forms.DateField(label=gettext_lazy("From"), widget=_DateInput)
-    end = forms.DateField(label=gettext_lazy("To"), widget=_DateInput)
+    start = PastDateField(label=gettext_lazy("From"), required=True)
+    end = PastDateField(label=gettext_lazy("To"), required=True)
     certificate = forms.CharField(label=gettext_lazy("Certificate number"), max_length=100, required=False)
 
 
 class DisburseForm(forms.Form):
-    first_instalment_on = forms.DateField(
-        label=gettext_lazy("Date of the first instalment"), widget=_DateInput
-    )
+    first_instalment_on = PastDateField(label=gettext_lazy("Date of the first instalment"), required=True)
 
 
 class ClaimForm(forms.Form):
@@ -66,7 +61,7 @@ class ClaimForm(forms.Form):
         max_digits=14,
         decimal_places=2,
     )
-    claimed_on = forms.DateField(label=gettext_lazy("Date of the claim"), widget=_DateInput)
+    claimed_on = PastDateField(label=gettext_lazy("Date of the claim"), required=True)
 
 
 FORMS = {

@@ -51,6 +51,7 @@ from applications.views_artisan import _answers_for_display
 from applications.workflow import OFFICER, Status, allowed_transitions
 from districts.models import District
 from odop_portal.pagination import keyset_page
+from schemes.forms import PastDateField
 from schemes.models import RequiredDocument
 from schemes.selectors import scheme_get, scheme_list
 
@@ -278,20 +279,16 @@ class _FormInvalid(Exception):
     pass
 
 
-class _Date(forms.DateInput):
-    input_type = "date"
-
-
 class ReleaseForm(forms.Form):
     dbt_reference = forms.CharField(label=gettext_lazy("DBT reference"), max_length=60)
-    released_on = forms.DateField(label=gettext_lazy("Released on"), widget=_Date)
+    released_on = PastDateField(label=gettext_lazy("Released on"), required=True)
 
 
 class CloseLockInForm(forms.Form):
     outcome = forms.ChoiceField(
         label=gettext_lazy("Outcome of the joint inspection"), choices=MarginMoneyCase.Outcome.choices
     )
-    inspected_on = forms.DateField(label=gettext_lazy("Date of the joint inspection"), widget=_Date)
+    inspected_on = PastDateField(label=gettext_lazy("Date of the joint inspection"), required=True)
     note = forms.CharField(
         label=gettext_lazy("Findings and reasons"),
         max_length=2000,
@@ -302,11 +299,11 @@ class CloseLockInForm(forms.Form):
 
 class PayForm(forms.Form):
     dbt_reference = forms.CharField(label=gettext_lazy("DBT reference"), max_length=60)
-    paid_on = forms.DateField(label=gettext_lazy("Paid on"), widget=_Date)
+    paid_on = PastDateField(label=gettext_lazy("Paid on"), required=True)
 
 
 class DprForm(forms.Form):
-    received_on = forms.DateField(label=gettext_lazy("DPR received on"), widget=_Date)
+    received_on = PastDateField(label=gettext_lazy("DPR received on"), required=True)
 
 
 class InstalmentForm(forms.Form):
@@ -320,7 +317,7 @@ class InstalmentForm(forms.Form):
         ],
     )
     dbt_reference = forms.CharField(label=gettext_lazy("Transfer reference"), max_length=60)
-    paid_on = forms.DateField(label=gettext_lazy("Released on"), widget=_Date)
+    paid_on = PastDateField(label=gettext_lazy("Released on"), required=True)
 
 
 class OfficeUtilisationForm(UtilisationForm):

@@ -24,20 +24,18 @@ from applications import selectors
 from applications.access import access_application_for_owner, access_application_for_review, access_batch
 from applications.models import ToolkitIssue, ToolkitKit, TrainingBatch
 from applications.services import training as tt
+from odop_portal.dates import IndianDateField
+from schemes.forms import PastDateField
 from schemes.templatetags.scheme_tags import inr
 
 officer_required = role_required(Role.DISTRICT_OFFICER)
 
 
-class _Date(forms.DateInput):
-    input_type = "date"
-
-
 class BatchForm(forms.Form):
     institution = forms.CharField(label=gettext_lazy("Training institution"), max_length=200)
     track = forms.ChoiceField(label=gettext_lazy("Track"), choices=TrainingBatch.Track.choices)
-    start_date = forms.DateField(label=gettext_lazy("First day"), widget=_Date)
-    end_date = forms.DateField(label=gettext_lazy("Last day"), widget=_Date)
+    start_date = IndianDateField(label=gettext_lazy("First day"))
+    end_date = IndianDateField(label=gettext_lazy("Last day"))
     venue = forms.CharField(label=gettext_lazy("Venue"), max_length=200)
     capacity = forms.IntegerField(label=gettext_lazy("Seats"), min_value=1, initial=25)
 
@@ -50,12 +48,12 @@ class InstitutionPaymentForm(forms.Form):
     )
     amount = forms.DecimalField(label=gettext_lazy("Amount (rupees)"), max_digits=14, decimal_places=2)
     dbt_reference = forms.CharField(label=gettext_lazy("DBT reference"), max_length=60)
-    paid_on = forms.DateField(label=gettext_lazy("Paid on"), widget=_Date)
+    paid_on = PastDateField(label=gettext_lazy("Paid on"), required=True)
 
 
 class HonorariumForm(forms.Form):
     dbt_reference = forms.CharField(label=gettext_lazy("DBT reference"), max_length=60)
-    paid_on = forms.DateField(label=gettext_lazy("Paid on"), widget=_Date)
+    paid_on = PastDateField(label=gettext_lazy("Paid on"), required=True)
 
 
 class IssueForm(forms.Form):

@@ -73,6 +73,13 @@ TRAINING_INSTITUTION = "RSETI Agra"
 BATCH_INSTITUTION = "UP Institute of Design, Agra"
 BATCH_VENUE = "DIC hall, Agra"
 
+TO_DEVANAGARI = str.maketrans("0123456789", "०१२३४५६७८९")
+
+
+def typed(day) -> str:
+    """A date as an officer types it: day first."""
+    return day.strftime("%d/%m/%Y")
+
 
 # --- Helpers ------------------------------------------------------------------------------------
 
@@ -254,7 +261,7 @@ def test_bank_officer_sanctions_records_training_and_disburses(phone_page, brows
         tomorrow = today + timedelta(days=1)
         before = bank_snapshot(application)
         sanction.get_by_label("Loan sanctioned (rupees)").fill(str(loan))
-        sanction.get_by_label("Date of sanction").fill(tomorrow.isoformat())
+        sanction.get_by_label("Date of sanction").fill(typed(tomorrow))
         with page.expect_navigation():
             sanction.get_by_role("button", name="Record the sanction").click()
         sanction = page.locator("#action-sanction_loan")
@@ -263,14 +270,15 @@ def test_bank_officer_sanctions_records_training_and_disburses(phone_page, brows
         expect(date_field.locator("label")).to_have_text("Date of sanction")
         expect(date_field.get_by_role("alert")).to_have_text("This date cannot be in the future.")
         expect(sanction.get_by_label("Loan sanctioned (rupees)")).to_have_value(str(loan))
-        expect(sanction.get_by_label("Date of sanction")).to_have_value(tomorrow.isoformat())
+        expect(sanction.get_by_label("Date of sanction")).to_have_value(typed(tomorrow))
         expect(page.locator(".messages")).to_have_count(0)
         expect(page.get_by_role("heading", level=1)).to_contain_text("Sent to the bank")
         assert bank_snapshot(application) == before
         screenshot(page, "bank-file-sanction-refused")
 
         # --- The sanction, dated today. --------------------------------------------------------
-        sanction.get_by_label("Date of sanction").fill(today.isoformat())
+        # Typed day first in Devanagari digits, as many officers type on a Hindi keyboard.
+        sanction.get_by_label("Date of sanction").fill(typed(today).translate(TO_DEVANAGARI))
         sanction.get_by_role("button", name="Record the sanction").click()
         expect(page.locator(".messages")).to_contain_text("Recorded.")
         expect(page.get_by_role("heading", level=1)).to_contain_text("Loan sanctioned by the bank")
@@ -289,8 +297,8 @@ def test_bank_officer_sanctions_records_training_and_disburses(phone_page, brows
         training = page.locator("#action-record_training")
         start = today - timedelta(days=aa.MIN_TRAINING_DAYS - 1)
         training.get_by_label("Training institution").fill(TRAINING_INSTITUTION)
-        training.get_by_label("From", exact=True).fill(start.isoformat())
-        training.get_by_label("To", exact=True).fill(today.isoformat())
+        training.get_by_label("From", exact=True).fill(typed(start))
+        training.get_by_label("To", exact=True).fill(typed(today))
         training.get_by_label("Certificate number").fill("RSETI/AGR/0042")
         training.get_by_role("button", name="Record the training").click()
         expect(page.locator(".messages")).to_contain_text("Recorded.")
@@ -309,7 +317,7 @@ def test_bank_officer_sanctions_records_training_and_disburses(phone_page, brows
 
         # --- The first instalment of the loan. ---------------------------------------------------
         disburse = page.locator("#action-disburse_loan")
-        disburse.get_by_label("Date of the first instalment").fill(today.isoformat())
+        disburse.get_by_label("Date of the first instalment").fill(typed(today))
         disburse.get_by_role("button", name="Record the disbursement").click()
         expect(page.locator(".messages")).to_contain_text("Recorded.")
         expect(page.get_by_role("heading", level=1)).to_contain_text("Loan disbursed")
@@ -398,8 +406,8 @@ def test_dic_runs_a_batch_pays_honorarium_and_hands_over_toolkits(phone_page, br
         # --- Set up the batch. -----------------------------------------------------------------
         page.get_by_label("Training institution").fill(BATCH_INSTITUTION)
         page.get_by_label("Track").select_option(TrainingBatch.Track.GENERAL)
-        page.get_by_label("First day").fill(start.isoformat())
-        page.get_by_label("Last day").fill(today.isoformat())
+        page.get_by_label("First day").fill(typed(start))
+        page.get_by_label("Last day").fill(typed(today))
         page.get_by_label("Venue").fill(BATCH_VENUE)
         page.get_by_label("Seats").fill("2")
         page.get_by_role("button", name="Set up").click()
@@ -496,7 +504,7 @@ def test_dic_runs_a_batch_pays_honorarium_and_hands_over_toolkits(phone_page, br
         for application, dbt in ((second, "DBT-HON-0002"), (first, "DBT-HON-0001")):
             row = row_of(application)
             row.get_by_label("DBT reference").fill(dbt)
-            row.get_by_label("Paid on").fill(today.isoformat())
+            row.get_by_label("Paid on").fill(typed(today))
             row.get_by_role("button", name="Record DBT payment").click()
             expect(page.locator(".messages")).to_contain_text(
                 f"Honorarium of Rs {honorarium[application.pk]} recorded."

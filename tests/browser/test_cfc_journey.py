@@ -61,7 +61,7 @@ def test_odop_cell_appraises_and_the_spv_certifies_use_on_a_phone(browser, live_
     row.get_by_role("link", name=reference).click()
     form = page.locator("#action-appraise_dpr")
     form.get_by_label("Appraising agency").fill("MSME-DI Agra")
-    form.get_by_label("Appraisal report dated").fill("2999-01-01")
+    form.get_by_label("Appraisal report dated").fill("01/01/2999")
     form.get_by_label("Project cost appraised, land excluded (rupees)").fill("20000000")
     form.get_by_label("Appraisal report (PDF, JPEG or PNG)").set_input_files(str(report))
     form.get_by_role("button", name="Record").click()
@@ -74,7 +74,7 @@ def test_odop_cell_appraises_and_the_spv_certifies_use_on_a_phone(browser, live_
     )
     assert Application.objects.get(pk=application.pk).status == Status.DPR_SUBMITTED
     form = page.locator("#action-appraise_dpr")
-    form.get_by_label("Appraisal report dated").fill(today.isoformat())
+    form.get_by_label("Appraisal report dated").fill(today.strftime("%d/%m/%Y"))
     form.get_by_label("Appraisal report (PDF, JPEG or PNG)").set_input_files(str(report))
     form.get_by_role("button", name="Record").click()
     expect(page.locator(".messages")).to_contain_text("Recorded")
