@@ -232,12 +232,21 @@ def _links(page: bytes, base: str) -> tuple[set[str], set[str]]:
     return pages, assets
 
 
-def _crawl(browser: Browser, label: str, problems: list[str], assets: set[str]) -> int:
+def _crawl(
+    browser: Browser,
+    label: str,
+    problems: list[str],
+    assets: set[str],
+    starts: list[str] = (),
+    answers: dict[str, int] | None = None,
+) -> int:
     seen: set[str] = set()
     variants: dict[str, int] = {}
-    queue = deque(START_PAGES)
+    # The files' own pages first (every role tries them: each must answer without a 5xx, the
+    # roles that may not see a file with a refusal), then the site from its front pages.
+    queue = deque([*starts, *START_PAGES])
     visited = 0
-    while queue and visited < PAGES_PER_ROLE_AND_LANGUAGE:
+    while queue and visited < PAGES_PER_ROLE_AND_LANGUAGE + len(starts):
         path = queue.popleft()
         bare = path.split("?")[0]
         if path in seen or bare.startswith(SKIP) or bare.startswith("/static/"):
@@ -249,6 +258,8 @@ def _crawl(browser: Browser, label: str, problems: list[str], assets: set[str]) 
                 continue
         status, headers, body = browser.get(path)
         visited += 1
+        if answers is not None:
+            answers[path] = status
         where = f"{label} GET {path}"
         if status >= 500:
             problems.append(f"{where}: {status}")
@@ -311,11 +322,71 @@ def production_server(tmp_path, postgres, redis_url, transactional_db, collected
     server.stop()
 
 
+def _demo_files() -> tuple[list[str], dict[str, list[str]]]:
+    """Files for the crawl to reach, made through the services in Agra (the demo district) after
+    seed_demo: the demo artisan's own Toolkit file, approved by the committee with its letter; a
+    file waiting in the office's queue; one on the Toolkit committee's next agenda; a Margin
+    Money file at the demo bank's branch, sanctioned. Returns their pages, for every role."""
+    from accounts.management.commands.seed_demo import DEMO_ARTISAN_MOBILE, DEMO_BRANCH
+    from accounts.models import User
+    from applications.models import AgendaItem, Application
+    from applications.services import after_approval as aa
+    from tests.applications.helpers import (
+        MM_STEPS,
+        approved_by_committee,
+        at_committee,
+        make_applicant,
+        officer_access,
+        submitted,
+        submitted_toolkit,
+    )
+
+    dic = User.objects.get(username="officer.agra")
+    artisan = User.objects.get(username=DEMO_ARTISAN_MOBILE)
+    own = approved_by_committee(submitted_toolkit(make_applicant(seed=501, user=artisan)), dic, "tsc")
+    waiting = submitted_toolkit(make_applicant(seed=502))
+    on_agenda = at_committee(submitted_toolkit(make_applicant(seed=503)), dic)
+    bank_steps = {
+        **MM_STEPS,
+        "bank": lambda app: {**MM_STEPS["bank"](app), "branch_ifsc": DEMO_BRANCH["ifsc"]},
+    }
+    loan = approved_by_committee(submitted(make_applicant(seed=504), "MM", bank_steps), dic, "dltfc")
+    aa.send_to_bank(application_id=loan.pk, user=dic, access=officer_access(dic, loan))
+    files = Application.objects.filter(pk__in=[own.pk, waiting.pk, on_agenda.pk, loan.pk])
+    assert files.count() == 4 and own.letters.exists(), "the demo files were not made"
+    pages = []
+    for application in files.order_by("pk"):
+        pk = application.pk
+        pages += [
+            f"/applications/{pk}/",
+            f"/applications/{pk}/documents/",
+            f"/applications/{pk}/receipt.pdf",
+            f"/applications/office/{pk}/",
+            f"/applications/bank/{pk}/",
+        ]
+        pages += [f"/applications/{pk}/letters/{letter.pk}/" for letter in application.letters.all()]
+        pages += [f"/applications/documents/{d.pk}/" for d in application.documents.all()[:1]]
+    meeting = AgendaItem.objects.get(application=on_agenda).meeting
+    pages += [f"/applications/meetings/{meeting.pk}/", f"/applications/committees/{meeting.committee_id}/"]
+    # What each role must really see (a crawl of refusals alone would prove nothing).
+    must_see = {
+        "artisan": [
+            f"/applications/{own.pk}/",
+            *[f"/applications/{own.pk}/letters/{x.pk}/" for x in own.letters.all()],
+        ],
+        "officer.agra": [f"/applications/office/{waiting.pk}/", f"/applications/office/{loan.pk}/"],
+        "committee.agra": [f"/applications/meetings/{meeting.pk}/"],
+        "bank.agra": [f"/applications/bank/{loan.pk}/"],
+    }
+    return pages, must_see
+
+
 @pytest.mark.django_db(transaction=True)
 def test_production_configuration_serves_every_role_in_both_languages(production_server, settings):
     from accounts.management.commands.seed_demo import DEMO_ARTISAN_MOBILE, DEMO_PASSWORD, DEMO_STAFF
 
     call_command("seed_demo", "--force", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    file_pages, must_see = _demo_files()
     started = time.monotonic()
     problems: list[str] = []
     assets: set[str] = set()
@@ -331,10 +402,18 @@ def test_production_configuration_serves_every_role_in_both_languages(production
             _sign_in_staff(browser, username, DEMO_PASSWORD)
         for language in ("hi", "en"):
             browser.speak(language)
-            visits[f"{role}/{language}"] = _crawl(browser, f"{role} ({language})", problems, assets)
+            answers: dict[str, int] = {}
+            visits[f"{role}/{language}"] = _crawl(
+                browser, f"{role} ({language})", problems, assets, file_pages, answers
+            )
+            for path in must_see.get(role, []):
+                if answers.get(path) != 200:
+                    problems.append(f"{role} ({language}) GET {path}: {answers.get(path)}, not 200")
     anonymous = {lang: Browser(port, lang) for lang in ("hi", "en")}
     for language, browser in anonymous.items():
-        visits[f"anonymous/{language}"] = _crawl(browser, f"anonymous ({language})", problems, assets)
+        visits[f"anonymous/{language}"] = _crawl(
+            browser, f"anonymous ({language})", problems, assets, file_pages
+        )
 
     # Static assets: every one the pages name is served, fingerprinted and cached for a year.
     assert any(path.endswith(".css") for path in assets), assets
