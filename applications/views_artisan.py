@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import artisan_required, role_required
 from accounts.exceptions import PortalError
@@ -371,6 +371,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @artisan_required
+@require_safe
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_detail(
         application=access_application_for_owner(user=request.user, pk=pk)
@@ -389,6 +390,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @xframe_options_sameorigin  # shown inline on the officer's screen (PDFs in an <object>)
+@require_safe
 def document_file(request: HttpRequest, pk: int) -> FileResponse:
     """Any signed-in user who may see the application; everyone else gets 404."""
     document = access_document(user=request.user, pk=pk)
@@ -399,6 +401,7 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
+@require_safe
 def document_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
     """The first page of a PDF document as a picture, for phones whose browsers show embedded
     PDFs as black boxes. The same access check as the document itself; 404 otherwise."""

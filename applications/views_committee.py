@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.exceptions import PortalError
 from applications.access import access_committee, access_letter, access_meeting
@@ -149,6 +149,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required(login_url="accounts:staff_login")
+@require_safe
 def meeting_pdf(request: HttpRequest, pk: int, kind: str) -> FileResponse:
     meeting = access_meeting(user=request.user, pk=pk)
     document = {"agenda": meeting.agenda_pdf, "minutes": meeting.minutes_pdf}.get(kind)
@@ -163,6 +164,7 @@ def meeting_pdf(request: HttpRequest, pk: int, kind: str) -> FileResponse:
 
 
 @login_required
+@require_safe
 def letter_file(request: HttpRequest, pk: int, letter_pk: int) -> FileResponse:
     letter = access_letter(user=request.user, application_pk=pk, pk=letter_pk)
     return FileResponse(

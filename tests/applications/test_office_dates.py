@@ -76,4 +76,6 @@ def test_a_garbage_or_future_date_is_refused_naming_the_field(language, message)
         form = SanctionForm(data={"amount": "100000", "sanctioned_on": tomorrow})
         assert not form.is_valid() and list(form.errors) == ["sanctioned_on"]
         # What was typed is shown back as typed.
-        assert 'value="31/31/2026"' in str(SanctionForm(data={"sanctioned_on": "31/31/2026"})["sanctioned_on"])
+        assert 'value="31/31/2026"' in str(
+            SanctionForm(data={"sanctioned_on": "31/31/2026"})["sanctioned_on"]
+        )

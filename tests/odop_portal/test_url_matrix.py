@@ -87,9 +87,9 @@ ROWS: dict[str, tuple[tuple[str, ...], str]] = {
     "applications/<int:pk>/review/": ((L, "302", NF, NF, NF, F, F, F, F, F, F), L),
     "applications/<int:pk>/withdraw/": ((L, NA, NA, F, F, F, F, F, F, F, F), L),
     "applications/<int:pk>/receipt.pdf": ((L, OK, NF, F, F, F, F, F, F, F, F), L),
-    "applications/documents/<int:pk>/": ((NF, OK, NF, OK, NF, NF, OK, NF, NF, OK, OK), NF),
+    "applications/documents/<int:pk>/": ((NF, OK, NF, OK, NF, NF, OK, NF, NF, OK, OK), NA),
     # The same access check as the document itself (access_document): whoever may read the file.
-    "applications/documents/<int:pk>/thumbnail.png": ((NF, OK, NF, OK, NF, NF, OK, NF, NF, OK, OK), NF),
+    "applications/documents/<int:pk>/thumbnail.png": ((NF, OK, NF, OK, NF, NF, OK, NF, NF, OK, OK), NA),
     "applications/status/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), OK),
     "applications/status/verify/": (("302", "302", "302", "302", "302", "302", "302", "302", "302", "302", "302"), "302"),
     "applications/<int:pk>/letters/<int:letter_pk>/": ((L, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF), L),
@@ -200,6 +200,12 @@ POSTS: dict[str, tuple[str, ...]] = {
     "applications/office/bulk/": (F, F, "302", "302", F, F, F, F, F, F),
     # Taking up the file: the officer of its district (form back), another district's: 404.
     "applications/office/<int:pk>/<slug:action>/": (F, F, OK, NF, F, F, F, F, F, F),
+    # Files are fetched, never posted to (a POST to a receipt once issued a verification).
+    "applications/<int:pk>/receipt.pdf": (NA, NA, F, F, F, F, F, F, F, F),
+    "applications/documents/<int:pk>/": GET_ONLY,
+    "applications/documents/<int:pk>/thumbnail.png": GET_ONLY,
+    "applications/<int:pk>/letters/<int:letter_pk>/": GET_ONLY,
+    "applications/meetings/<int:pk>/<slug:kind>.pdf": GET_ONLY,
     "api/v1/": GET_ONLY,
     "api/v1/^districts/$": GET_ONLY,
     "api/v1/^districts/(?P<slug>[^/.]+)/$": GET_ONLY,
