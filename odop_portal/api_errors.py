@@ -1,7 +1,8 @@
-"""The one place where domain errors become HTTP answers for the applications API.
+"""The one place where domain errors become HTTP answers for the API.
 
-DRF's `EXCEPTION_HANDLER` for every API of the portal (and `PortalErrorsMixin` for views that
-say so explicitly). Every error body carries `code`, so a client can branch on one key:
+DRF's `EXCEPTION_HANDLER` for every API view of the portal. Every error body carries `code`, so a
+client can branch on one key (the OpenAPI schema says so for every operation, see
+`odop_portal.openapi`):
 
 - a `PortalError` answers with its own status code and either `{"detail": message, "code": code}`
   or, when it names a form field, `{"code": code, field: [message]}` like any other field error;
@@ -39,10 +40,3 @@ def portal_exception_handler(exc: Exception, context: dict) -> Response | None:
         codes = exc.get_codes()
         response.data = {"code": codes if isinstance(codes, str) else "invalid", **response.data}
     return response
-
-
-class PortalErrorsMixin:
-    """For API views whose services raise `PortalError`."""
-
-    def get_exception_handler(self):
-        return portal_exception_handler

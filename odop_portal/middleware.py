@@ -4,27 +4,29 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
+from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
+
+from odop_portal import errors
 
 
 class RejectNulMiddleware:
     """A NUL character is never part of a valid path or query, and PostgreSQL refuses it in any
     string, which would turn a typo or a probe into a server error: answer 404 for the path and
-    400 for the query string instead."""
+    400 for the query string instead (JSON under /api/, like every API error)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if "\x00" in request.path_info:
-            return HttpResponseNotFound()
+            return errors.not_found(request, None)
         if any(
             "\x00" in key or "\x00" in value
             for key, values in request.GET.lists()
             for value in [key, *values]
         ):
-            return HttpResponseBadRequest()
+            return errors.bad_query(request)
         return self.get_response(request)
 
 

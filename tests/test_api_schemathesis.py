@@ -7,9 +7,10 @@ its body (the error body it promises included).
 
 Runs by default, bounded: the schema's examples and `MAX_EXAMPLES` generated cases per operation
 and role; no coverage phase (unbounded by `max-examples`: one operation took minutes) and no
-stateful phase. Every operation is held to "no server error"; the operations in `CONFORMING` also
-to the schema's status codes, content types and bodies. Measured on the shared 2-core machine under
-load: 75 cases in 2 min 24 s with MAX_EXAMPLES = 4 (6 min 2 s with 10).
+stateful phase. Every operation is held to "no server error" and to the schema's status codes,
+content types and bodies: the error answers are documented for every operation by
+`odop_portal.openapi`, and a URL under /api/ that no pattern matches answers a JSON 404. Measured
+on a 2-core machine: 69 tests (23 operations x 3 roles) in 72 s with MAX_EXAMPLES = 4.
 """
 
 import pytest
@@ -46,10 +47,6 @@ CONFIG = SchemathesisConfig.from_dict(
     }
 )
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application(), config=CONFIG)
-# The operations whose every answer conforms to the schema today. The others still answer some
-# 400s / 404s the schema does not document (and Django's HTML 404 for ids the URL pattern
-# refuses, such as a negative number): they are held to "no server error" until documented.
-CONFORMING = r"^/api/v1/(eligibility|schemes)/$"
 
 
 @pytest.fixture(autouse=True)
@@ -84,20 +81,6 @@ def _user(role: str):
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["artisan", "officer", "state"])
 @schema.parametrize()
-@settings(
-    max_examples=MAX_EXAMPLES,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-    database=None,
-)
-def test_api_never_answers_a_server_error(case, role):
-    token = Token.objects.get_or_create(user=_user(role))[0]
-    case.call_and_validate(headers={"Authorization": f"Token {token.key}"}, checks=[not_a_server_error])
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ["artisan", "officer", "state"])
-@schema.include(path_regex=CONFORMING).parametrize()
 @settings(
     max_examples=MAX_EXAMPLES,
     deadline=None,

@@ -26,7 +26,6 @@ from applications.access import (
     access_application_for_review,
     access_application_for_viewing,
 )
-from applications.api.exceptions import PortalErrorsMixin
 from applications.api.filters import ApplicationFilter
 from applications.api.selectors import STAFF_ORDERING, application_list_for_user, list_ordering
 from applications.api.serializers import (
@@ -51,6 +50,7 @@ from applications.services.submission import (
     submit_application,
     withdraw_application,
 )
+from odop_portal.openapi import FIELD_ERRORS_SCHEMA
 
 
 class ApplicationCursor(CursorPagination):
@@ -73,13 +73,6 @@ class ApplicationCursor(CursorPagination):
             raise NotFound(self.invalid_cursor_message) from None
 
 
-# A 400 is `{code, detail}` for the whole request or `{code, field: [message], ...}`.
-FIELD_ERRORS_SCHEMA = {
-    "type": "object",
-    "required": ["code"],
-    "properties": {"code": {"type": "string"}, "detail": {"type": "string"}},
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
-}
 _ERRORS = {
     400: OpenApiResponse(
         FIELD_ERRORS_SCHEMA,
@@ -111,7 +104,7 @@ def _responses(*codes: int) -> dict:
         responses={200: ApplicationListSerializer(many=True), 400: _ERRORS[400], 401: _ERRORS[401]},
     ),
 )
-class ApplicationViewSet(PortalErrorsMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class ApplicationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated]
     serializer_class = ApplicationListSerializer
     pagination_class = ApplicationCursor

@@ -58,12 +58,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "odop_portal.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before the host check: health checks call the address, not a name in ALLOWED_HOSTS.
     "odop_portal.health.HealthCheckMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known, so that the refusal is in the caller's language.
+    "odop_portal.middleware.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -277,7 +278,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Every error body of every API carries `code` (field errors and filter errors included).
-    "EXCEPTION_HANDLER": "applications.api.exceptions.portal_exception_handler",
+    "EXCEPTION_HANDLER": "odop_portal.api_errors.portal_exception_handler",
     # Counted in the default cache: Redis, shared by every web process, when REDIS_URL is set.
     "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
 }
@@ -295,6 +296,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {"YesNoEnum": "schemes.api.serializers.YES_NO_CHOICES"},
+    # Every operation documents the error answers it can give (odop_portal/openapi.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "odop_portal.openapi.document_error_answers",
+    ],
 }
 
 # --- Security ---------------------------------------------------------------------------------

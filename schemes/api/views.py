@@ -2,14 +2,15 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
-from rest_framework.views import APIView, exception_handler
+from rest_framework.views import APIView
 
+from odop_portal.openapi import FIELD_ERRORS_SCHEMA
 from schemes import selectors
 from schemes.api.serializers import (
     EligibilityAnswersSerializer,
@@ -23,16 +24,6 @@ from schemes.forms import EligibilityForm
 from schemes.models import Scheme
 
 SCHEME_CODES = ("MM", "TT", "MDA", "CFC")
-# What a 400 looks like (the schema promises it): `code`, and the messages of each field.
-FIELD_ERRORS_SCHEMA = {
-    "type": "object",
-    "required": ["code"],
-    "properties": {
-        "code": {"type": "string", "enum": ["invalid", "parse_error", "unsupported_media_type"]},
-        "detail": {"type": "string"},
-    },
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
-}
 ERROR_RESPONSES = {
     400: OpenApiResponse(response=FIELD_ERRORS_SCHEMA, description="Field errors, in the caller's language"),
     415: OpenApiResponse(response=FIELD_ERRORS_SCHEMA, description="Not JSON or a form"),
@@ -41,15 +32,6 @@ ERROR_RESPONSES = {
 
 def _field_errors(errors: dict) -> Response:
     return Response({"code": "invalid", **errors}, status=status.HTTP_400_BAD_REQUEST)
-
-
-def checker_exception_handler(exc: Exception, context: dict) -> Response | None:
-    """DRF's answer, with the `code` every error body of these endpoints carries."""
-    response = exception_handler(exc, context)
-    if response is not None and isinstance(exc, exceptions.APIException) and isinstance(response.data, dict):
-        codes = exc.get_codes()
-        response.data["code"] = codes if isinstance(codes, str) else "invalid"
-    return response
 
 
 def _answers(data) -> tuple[EligibilityForm | None, Response | None]:
@@ -93,9 +75,6 @@ class SchemeViewSet(viewsets.ReadOnlyModelViewSet):
             "active_rulesets": selectors.active_rulesets(on=timezone.localdate()),
         }
 
-    def get_exception_handler(self):
-        return checker_exception_handler
-
     def get_object(self):
         scheme = self.get_queryset().filter(code=self.kwargs["code"].upper()).first()
         if scheme is None:
@@ -120,9 +99,6 @@ class SchemeViewSet(viewsets.ReadOnlyModelViewSet):
 class EligibilityView(APIView):
     permission_classes = [AllowAny]
     throttle_classes = [AnonRateThrottle]
-
-    def get_exception_handler(self):
-        return checker_exception_handler
 
     @extend_schema(
         request=EligibilityRequestSerializer,

@@ -105,3 +105,37 @@ def test_a_nul_in_the_query_string_is_a_bad_request(path):
 
 def test_a_nul_in_a_signed_in_query_string_is_a_bad_request(officer_client):
     assert officer_client.get("/applications/office/?q=a%00b").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/applications/abc/",  # the URL pattern takes digits only
+        "/api/v1/applications/-1/assign/",
+        "/api/v1/no-such-endpoint/",
+        "/api/v1/schemes/XX/",  # the view's own 404
+        "/api/v1/schemes/mm%00/",  # refused before any view
+    ],
+)
+def test_the_api_answers_not_found_in_json_with_its_code(path):
+    response = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="en").get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"code": "not_found", "detail": "Not found."}
+
+
+def test_a_page_that_does_not_exist_is_still_the_html_page():
+    response = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="en").get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "not allowed"), ("hi", "अनुमति नहीं")])
+def test_a_nul_in_an_api_query_is_a_json_400_in_the_callers_language(language, words):
+    client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE=language)
+    response = client.get("/api/v1/stats/districts/?year=2025-26%00")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
+    assert words in response.json()["detail"]
+    page = client.get("/districts/?q=a%00b")
+    assert page.status_code == 400 and words in page.content.decode()

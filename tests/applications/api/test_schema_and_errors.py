@@ -8,8 +8,8 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework import exceptions
 
 from accounts.exceptions import NotPermitted, PortalError, RateLimited
-from applications.api.exceptions import portal_exception_handler
 from applications.services.errors import Conflict
+from odop_portal.api_errors import portal_exception_handler
 
 MOVES = ["submit", "resubmit", "withdraw", "take-up", "return", "reject", "recommend", "assign"]
 
@@ -42,7 +42,7 @@ def test_schema_documents_the_list_with_its_filters_and_cursor(schema):
         "cursor",
         "page_size",
     }
-    assert set(operation["responses"]) == {"200", "400", "401"}
+    assert set(operation["responses"]) == {"200", "400", "401", "404", "429"}  # 404: a forged cursor
     page = generated["components"]["schemas"]["PaginatedApplicationListList"]["properties"]
     assert set(page) == {"next", "previous", "results"}
 
@@ -63,7 +63,28 @@ def test_schema_documents_every_move_with_its_body_and_answers(schema):
         else:
             assert "requestBody" not in operation
     detail = generated["paths"]["/api/v1/applications/{id}/"]["get"]
-    assert set(detail["responses"]) == {"200", "401", "404"}
+    assert set(detail["responses"]) == {"200", "401", "404", "429"}
+
+
+def test_every_operation_documents_its_error_answers_with_a_code(schema):
+    generated, _ = schema
+    missing = []
+    for path, operations in generated["paths"].items():
+        for method, operation in operations.items():
+            wanted = {"401", "429"} | ({"403"} if method == "post" else set())
+            wanted |= {"404"} if "{" in path else set()
+            for status in wanted - set(operation["responses"]):
+                missing.append((method, path, status))
+            for status, answer in operation["responses"].items():
+                if status.startswith("4"):
+                    body = answer["content"]["application/json"]["schema"]
+                    body = (
+                        generated["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]]
+                        if "$ref" in body
+                        else body
+                    )
+                    assert "code" in body["required"], (method, path, status)
+    assert missing == []
 
 
 def test_schema_never_names_an_aadhaar_hash(schema):
