@@ -4,9 +4,10 @@ FROM python:3.12-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DJANGO_SETTINGS_MODULE=odop_portal.settings
 
-# Pango and a Devanagari font for WeasyPrint PDFs in Hindi; curl for health checks.
+# Pango and a Devanagari font for WeasyPrint PDFs in Hindi; poppler to check uploaded PDFs and
+# draw their thumbnails; curl for health checks.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core curl \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core poppler-utils curl \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

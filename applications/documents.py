@@ -1,6 +1,7 @@
 """Checking uploaded files by their content, never by their name."""
 
 import hashlib
+import resource
 import shutil
 import subprocess
 import warnings
@@ -77,9 +78,48 @@ def _check_image_header(upload: UploadedFile, label: str) -> None:
         raise UploadRejected(too_large, field="file")
 
 
+def _largest_pdf_image(upload: UploadedFile) -> int | None:
+    """The pixel count of the largest image inside a PDF, read by poppler's `pdfimages -list`
+    from the images' dictionaries (nothing is decoded). None when poppler is not installed or
+    cannot read the file: such a PDF is kept, and offered without a thumbnail."""
+    pdfimages = shutil.which("pdfimages")
+    if pdfimages is None:
+        return None
+    upload.seek(0)
+    try:
+        # Fixed arguments; the bytes go in on stdin, never on the command line.
+        result = subprocess.run(  # noqa: S603
+            [pdfimages, "-list", "-"],
+            input=upload.read(),
+            capture_output=True,
+            timeout=10,
+            check=True,
+            preexec_fn=_bounded_child,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    finally:
+        upload.seek(0)
+    largest = 0
+    for line in result.stdout.decode("ascii", "replace").splitlines()[2:]:
+        columns = line.split()
+        if len(columns) > 4 and columns[3].isdigit() and columns[4].isdigit():
+            largest = max(largest, int(columns[3]) * int(columns[4]))
+    return largest
+
+
+def _bounded_child() -> None:
+    """Run in a poppler child before it starts: it may use THUMBNAIL_MEMORY_BYTES of memory and
+    THUMBNAIL_CPU_SECONDS of CPU, whatever the PDF asks of it."""
+    memory, seconds = settings.THUMBNAIL_MEMORY_BYTES, settings.THUMBNAIL_CPU_SECONDS
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+
+
 def check_upload(upload: UploadedFile, *, label: str = "") -> CheckedFile:
-    """Accept PDF, JPEG and PNG only, judged by the first bytes; refuse empty and oversize files
-    and images of more than MAX_IMAGE_PIXELS pixels. `label` names the document in messages."""
+    """Accept PDF, JPEG and PNG only, judged by the first bytes; refuse empty and oversize files,
+    and images of more than MAX_IMAGE_PIXELS pixels, on their own or inside a PDF. `label` names
+    the document in messages."""
     label = label or _("The file")
     size = upload.size or 0
     if size == 0:
@@ -104,6 +144,15 @@ def check_upload(upload: UploadedFile, *, label: str = "") -> CheckedFile:
     content_type, extension = match[1], match[2]
     if content_type.startswith("image/"):
         _check_image_header(upload, label)
+    elif (_largest_pdf_image(upload) or 0) > settings.MAX_IMAGE_PIXELS:
+        raise UploadRejected(
+            _(
+                "%(document)s: this PDF holds an image that is too large (more than %(limit)s "
+                "megapixels). Scan it again at a lower resolution."
+            )
+            % {"document": label, "limit": f"{settings.MAX_IMAGE_PIXELS / 1_000_000:g}"},
+            field="file",
+        )
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -139,13 +188,15 @@ THUMBNAIL_WIDTH = 480
 def pdf_thumbnail(document) -> bytes | None:
     """A PNG of the first page of a PDF document, drawn once by poppler's pdftoppm and kept
     beside the documents (the caller has already checked that the user may see it). None when
-    the PDF cannot be drawn: the page then offers the PDF itself."""
+    the PDF cannot be drawn within the child's memory and CPU bounds (and from then on): the
+    page then offers the PDF itself. `-scale-to` bounds the picture whatever page size the PDF declares."""
     name = f"thumbnails/{document.pk}-{document.sha256[:16]}.png"
+    undrawable = f"{name}.none"  # left when drawing failed, so that no later view tries again
     if default_storage.exists(name):
         with default_storage.open(name, "rb") as handle:
             return handle.read()
     pdftoppm = shutil.which("pdftoppm")
-    if pdftoppm is None:
+    if pdftoppm is None or default_storage.exists(undrawable):
         return None
     try:
         # Fixed arguments; the document's bytes go in on stdin, never on the command line.
@@ -153,14 +204,17 @@ def pdf_thumbnail(document) -> bytes | None:
             [pdftoppm, "-png", "-f", "1", "-l", "1", "-singlefile", "-scale-to", str(THUMBNAIL_WIDTH), "-"],
             input=document.file.open("rb").read(),
             capture_output=True,
-            timeout=20,
+            timeout=settings.THUMBNAIL_CPU_SECONDS * 2,
             check=True,
+            preexec_fn=_bounded_child,
         )
     except (OSError, subprocess.SubprocessError):
+        default_storage.save(undrawable, ContentFile(b""))
         return None
     finally:
         document.file.close()
     if not result.stdout.startswith(b"\x89PNG"):
+        default_storage.save(undrawable, ContentFile(b""))
         return None
     default_storage.save(name, ContentFile(result.stdout))
     return result.stdout

@@ -420,6 +420,10 @@ MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
 # declare a huge image that a browser then tries to draw. 50 megapixels is well above a phone
 # camera's photo or an A4 scan at 600 dpi (35 megapixels).
 MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=50_000_000)
+# Memory and CPU time a poppler child (reading or drawing an uploaded PDF) may take before it is
+# stopped: a PDF of a few KB can hold an image that takes minutes to draw.
+THUMBNAIL_MEMORY_BYTES = env.int("THUMBNAIL_MEMORY_BYTES", default=1024 * 1024 * 1024)
+THUMBNAIL_CPU_SECONDS = env.int("THUMBNAIL_CPU_SECONDS", default=5)
 # The public address printed (and QR-coded) on receipts and letters for /verify/<code>.
 PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
 # Letter checks a network address may make per window (a bank checks one letter at a time).

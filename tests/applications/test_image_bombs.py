@@ -3,6 +3,7 @@ a message naming the document; nothing is stored."""
 
 import io
 import struct
+import time
 import zlib
 
 import pytest
@@ -78,3 +79,82 @@ def test_the_documents_page_names_the_document_and_stores_nothing(client):
     html = response.content.decode()
     assert "megapixels" in html and f"{document.name_en}:" in html
     assert Document.objects.count() == before
+
+
+DRAW_IMAGE = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
+
+
+def pdf_with_image(width: int, height: int) -> bytes:
+    """A one-page PDF whose image declares width x height grey pixels, its data a few bytes."""
+    data = zlib.compress(b"\x00" * 64)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 4 0 R >> >>"
+        b" /Contents 5 0 R >>",
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray"
+        b" /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n"
+        % (width, height, len(data))
+        + data
+        + b"\nendstream",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(DRAW_IMAGE), DRAW_IMAGE),
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def test_a_pdf_holding_an_image_beyond_the_pixel_limit_is_refused():
+    bomb = pdf_with_image(60000, 60000)
+    assert len(bomb) < 1200
+    with pytest.raises(UploadRejected, match="PDF holds an image that is too large") as info:
+        check_upload(SimpleUploadedFile("scan.pdf", bomb), label="Caste certificate")
+    assert info.value.field == "file"
+    assert "Caste certificate" in str(info.value.message)
+
+
+def test_a_pdf_scanned_at_a_sane_resolution_is_accepted(settings):
+    # An A4 page at 600 dpi: 4961 x 7016, 35 megapixels.
+    assert (
+        check_upload(SimpleUploadedFile("scan.pdf", pdf_with_image(4961, 7016))).content_type
+        == "application/pdf"
+    )
+    settings.MAX_IMAGE_PIXELS = 30_000_000
+    with pytest.raises(UploadRejected, match="too large"):
+        check_upload(SimpleUploadedFile("scan.pdf", pdf_with_image(4961, 7016)))
+
+
+@pytest.mark.django_db
+def test_drawing_a_thumbnail_is_bounded_and_not_tried_again(settings):
+    """A PDF whose image takes poppler seconds of CPU to draw (one uploaded before the check, say):
+    the child is stopped at its CPU bound, the page offers the PDF itself instead of a picture,
+    and later views do not draw it again."""
+    from applications.documents import pdf_thumbnail
+
+    settings.THUMBNAIL_CPU_SECONDS = 1
+    application = toolkit_draft(make_applicant())
+
+    def document(width, height, sha256, code):
+        return Document.objects.create(
+            application=application,
+            code=code,
+            file=SimpleUploadedFile("upload.pdf", pdf_with_image(width, height)),
+            content_type="application/pdf",
+            size=1000,
+            sha256=sha256,
+            uploaded_by=application.applicant.user,
+        )
+
+    heavy = document(60000, 60000, "0" * 64, "identity")  # 8.5 s of CPU unbounded, measured
+    started = time.monotonic()
+    assert pdf_thumbnail(heavy) is None
+    assert time.monotonic() - started < 5
+    started = time.monotonic()
+    assert pdf_thumbnail(heavy) is None
+    assert time.monotonic() - started < 0.5
+    assert pdf_thumbnail(document(600, 800, "1" * 64, "photo")).startswith(b"\x89PNG")
