@@ -684,3 +684,72 @@ class VerifyCodeForm(forms.Form):
         max_length=40,
         help_text=_("The 16 letters and digits printed beside the QR code, for example ABCD-EFGH-2345-6789"),
     )
+
+
+class SelectedFilesField(forms.Field):
+    """The ids of the files ticked on the queue: positive whole numbers, at most BULK_LIMIT."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": _("Select at least one file."),
+        "invalid": _("The selection holds something that is not a file number. Select the files again."),
+        "too_many": _("Select at most %(limit)d files at a time."),
+    }
+
+    def to_python(self, value):
+        values = value if isinstance(value, list | tuple) else ([value] if value else [])
+        if not all(isinstance(v, str) and v.isdigit() and 0 < int(v) < 2**31 for v in values):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return list(dict.fromkeys(int(v) for v in values))
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > BULK_LIMIT:
+            raise ValidationError(
+                self.error_messages["too_many"], code="too_many", params={"limit": BULK_LIMIT}
+            )
+
+
+BULK_LIMIT = 200
+
+
+class BulkActionForm(forms.Form):
+    """One step over the files ticked on the queue. The view acts only on what this cleans."""
+
+    ids = SelectedFilesField(label=_("Files"))
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[
+            ("take_up", _("Take up for scrutiny")),
+            ("recommend", _("Recommend to the committee")),
+            ("return", _("Return for correction")),
+        ],
+        error_messages={"required": _("Choose an action."), "invalid_choice": _("Choose an action.")},
+    )
+    document = forms.ChoiceField(label=_("Document to upload again (for a return)"), required=False)
+    note = forms.CharField(
+        label=_("Recommendation, or what the applicants must do"), required=False, max_length=2000
+    )
+
+    def __init__(self, *args, document_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].choices = [("", ""), *document_choices]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "return" and not (data.get("note") and data.get("document")):
+            raise ValidationError(
+                _("To return files together, choose the document and write what the applicants must do.")
+            )
+        return data
+
+    def error_messages_for_people(self) -> list[str]:
+        """Each error as one sentence, naming the field where it is about one."""
+        shown = []
+        for name, errors in self.errors.items():
+            for error in errors:
+                if name in ("__all__", "ids", "action"):  # these messages say what to do already
+                    shown.append(str(error))
+                else:
+                    shown.append(f"{self.fields[name].label}: {error}")
+        return shown

@@ -21,6 +21,7 @@ from applications.access import access_application_for_review, access_artisan_fo
 from applications.forms import (
     AgreementForm,
     AssignForm,
+    BulkActionForm,
     HelpdeskStartForm,
     NoteForm,
     ProfileForm,
@@ -99,10 +100,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "filters_applied": any(request.GET.get(name) for name in [*filterset.form.fields, "order"]),
             "ordering": ordering,
             "schemes": scheme_list(),
-            "document_choices": sorted(
-                {d.code: d.name for d in RequiredDocument.objects.select_related("scheme")}.items(),
-                key=lambda item: str(item[1]),
-            ),
+            "document_choices": _document_choices(),
         },
     )
 
@@ -329,6 +327,13 @@ class OfficeUtilisationForm(UtilisationForm):
     )
 
 
+def _document_choices() -> list[tuple[str, str]]:
+    """Every paper any sub-scheme asks for, once, by name: a bulk return names one of them."""
+    return sorted(
+        {d.code: d.name for d in RequiredDocument.objects.all()}.items(), key=lambda item: str(item[1])
+    )
+
+
 DELIVERY_ACTIONS = {
     "release_margin_money": (ReleaseForm, aa.release_margin_money),
     "close_lock_in": (CloseLockInForm, aa.close_lock_in),
@@ -343,53 +348,35 @@ DELIVERY_ACTIONS = {
 @officer_required
 @require_POST
 def bulk(request: HttpRequest) -> HttpResponse:
-    ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit()][:200]
-    action = request.POST.get("action")
-    note = request.POST.get("note", "").strip()
-    if not ids:
-        messages.error(request, _("Select at least one file."))
-        return redirect("applications:queue")
-    if action == "recommend":
-        results = bulk_action(
-            ids=ids,
-            user=request.user,
-            access_for=lambda pk: _review_access(request, pk),
-            action=recommend_application,
-            note=note,
-        )
-    elif action == "return":
-        document = request.POST.get("document", "")
-        if not note or not document:
-            messages.error(
-                request,
-                _("To return files together, choose the document and write what the applicants must do."),
-            )
-            return redirect(safe_next_url(request, request.POST.get("next"), fallback="applications:queue"))
-        results = bulk_action(
-            ids=ids,
-            user=request.user,
-            access_for=lambda pk: _review_access(request, pk),
-            action=return_application,
-            fields=[],
-            documents=[document],
-            reason=note,
-        )
-    elif action == "take_up":
-        results = bulk_action(
-            ids=ids,
-            user=request.user,
-            access_for=lambda pk: _review_access(request, pk),
-            action=take_up_application,
-        )
-    else:
-        messages.error(request, _("Choose an action."))
-        return redirect("applications:queue")
+    back = safe_next_url(request, request.POST.get("next"), fallback="applications:queue")
+    form = BulkActionForm(request.POST, document_choices=_document_choices())
+    if not form.is_valid():
+        for message in form.error_messages_for_people():
+            messages.error(request, message)
+        return redirect(back)
+    ids, action, note = form.cleaned_data["ids"], form.cleaned_data["action"], form.cleaned_data["note"]
+    steps = {
+        "take_up": (take_up_application, {}),
+        "recommend": (recommend_application, {"note": note}),
+        "return": (
+            return_application,
+            {"fields": [], "documents": [form.cleaned_data["document"]], "reason": note},
+        ),
+    }
+    service, arguments = steps[action]
+    results = bulk_action(
+        ids=ids,
+        user=request.user,
+        access_for=lambda pk: _review_access(request, pk),
+        action=service,
+        **arguments,
+    )
     done = [pk for pk, error in results.items() if not error]
     refused = {pk: error for pk, error in results.items() if error}
     messages.success(request, _("%(n)d files done.") % {"n": len(done)})
     for pk, error in refused.items():
         messages.warning(request, _("File #%(pk)s: %(error)s") % {"pk": pk, "error": error})
-    return redirect(safe_next_url(request, request.POST.get("next"), fallback="applications:queue"))
+    return redirect(back)
 
 
 def _helpdesk_profile_form(request: HttpRequest, applicant: Applicant | None) -> ProfileForm:

@@ -5,6 +5,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from accounts.redirects import safe_next_url
+from applications.models import Application
 from tests.applications.helpers import make_applicant, officer, submitted_toolkit, under_scrutiny
 
 OUTSIDE = [
@@ -105,3 +106,31 @@ def test_staff_sign_in_and_sign_out_next_off_site_stay_here(client, url_name):
         )
     assert response.status_code == 302
     assert "elsewhere" not in response["Location"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"ids": [], "action": "take_up"}, "Select at least one file."),
+        ({"ids": ["1 ", "x"], "action": "take_up"}, "not a file number"),
+        ({"ids": [str(n) for n in range(1, 202)], "action": "take_up"}, "at most 200 files"),
+        ({"action": "delete"}, "Choose an action."),
+        ({"action": "recommend", "note": "x" * 2001}, "Recommendation, or what the applicants must do:"),
+        ({"action": "return", "note": "Attach it.", "document": "no_such_paper"}, "Document to upload again"),
+        ({"action": "return", "document": "craft_proof"}, "choose the document and write"),
+    ],
+)
+def test_a_refused_bulk_step_names_what_is_wrong_and_changes_nothing(client, body, message):
+    """Only what the form cleaned is acted on: a note over the limit, a document no scheme asks
+    for or a forged id is refused whole, with the field named, and no file moves."""
+    dic = officer()
+    application = under_scrutiny(submitted_toolkit(seed=703), dic)
+    client.force_login(dic)
+    client.cookies["django_language"] = "en"
+    body = {"ids": [application.pk], **body}
+    before = Application.objects.get(pk=application.pk)
+    response = client.post(reverse("applications:bulk"), body, follow=True)
+    after = Application.objects.get(pk=application.pk)
+    assert (after.status, after.updated_at) == (before.status, before.updated_at)
+    assert message in response.content.decode()
