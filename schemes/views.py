@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
+from odop_portal.public_pages import public_page
 from schemes import selectors
 from schemes.evaluation import evaluate_answers
 from schemes.examples import worked_examples
@@ -14,26 +15,26 @@ from schemes.models import FAIR_CATEGORY_CHOICES
 
 @require_safe
 def scheme_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "schemes/scheme_index.html", {"schemes": selectors.scheme_list()})
+    return public_page(request, "schemes/scheme_index.html", lambda: {"schemes": selectors.scheme_list()})
 
 
 @require_safe
 def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return public_page(request, "schemes/scheme_detail.html", lambda: _scheme_detail(slug))
+
+
+def _scheme_detail(slug: str) -> dict:
     scheme = selectors.scheme_get(slug=slug)
     today = timezone.localdate()
     ruleset = selectors.active_ruleset(scheme=scheme, on=today)
-    return render(
-        request,
-        "schemes/scheme_detail.html",
-        {
-            "scheme": scheme,
-            "ruleset": ruleset,
-            "params": ruleset.rule_parameters(),
-            "examples": worked_examples(ruleset=ruleset, as_of=today),
-            "history": selectors.ruleset_history(scheme=scheme),
-            "content_template": f"schemes/content/{scheme.code.lower()}.html",
-        },
-    )
+    return {
+        "scheme": scheme,
+        "ruleset": ruleset,
+        "params": ruleset.rule_parameters(),
+        "examples": worked_examples(ruleset=ruleset, as_of=today),
+        "history": selectors.ruleset_history(scheme=scheme),
+        "content_template": f"schemes/content/{scheme.code.lower()}.html",
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -62,21 +63,21 @@ class FairFilterForm(forms.Form):
 def notified_fairs(request: HttpRequest) -> HttpResponse:
     """The fairs the ODOP cell has notified for Marketing Development Assistance that are to
     come, under way, or still open for claims, by claim category."""
+    return public_page(request, "schemes/notified_fairs.html", lambda: _notified_fairs(request))
+
+
+def _notified_fairs(request: HttpRequest) -> dict:
     form = FairFilterForm(request.GET or None)
     category = form.cleaned_data["category"] if form.is_valid() else ""
     today = timezone.localdate()
     ruleset = selectors.active_rulesets(on=today).get("MDA")
     if ruleset is None:
         raise Http404("no rule set of MDA is in force")
-    return render(
-        request,
-        "schemes/notified_fairs.html",
-        {
-            "form": form,
-            "scheme": ruleset.scheme,
-            "groups": selectors.notified_fair_groups(
-                on=today, params=ruleset.rule_parameters(), category=category
-            ),
-            "is_filtered": bool(category),
-        },
-    )
+    return {
+        "form": form,
+        "scheme": ruleset.scheme,
+        "groups": selectors.notified_fair_groups(
+            on=today, params=ruleset.rule_parameters(), category=category
+        ),
+        "is_filtered": bool(category),
+    }

@@ -53,6 +53,7 @@ def _open_data_computed_per_request(settings):
     """The shared cache outlives a test (Redis in CI): published open data would carry one
     test's figures into the next, so tests compute it per request unless they test publishing."""
     settings.OPEN_DATA_CACHE_SECONDS = 0
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # likewise the public pages' fragments
 
 
 @pytest.fixture(autouse=True)

@@ -415,6 +415,9 @@ if not AADHAAR_HASH_KEY:
 # The public open data is published, not computed per visitor: the year's figures are kept in
 # the shared cache this long, and every page and API answer says the time they are as of.
 OPEN_DATA_CACHE_SECONDS = env.int("OPEN_DATA_CACHE_SECONDS", default=300)
+# Public pages (directory, districts, products, schemes, fairs) are rendered once into the shared
+# cache and kept until what they show changes, or this long at most (0: rendered every time).
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
 # Largest image accepted, in pixels (width x height), read from the header: a small file can
 # declare a huge image that a browser then tries to draw. 50 megapixels is well above a phone
