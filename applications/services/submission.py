@@ -22,19 +22,26 @@ from schemes.selectors import active_ruleset
 EDITABLE = (Status.DRAFT, Status.RETURNED)
 
 
+OUTCOME_FIELDS = ["outcome", "is_eligible", "benefit_amount"]
+
+
 def _refresh_outcome(application: Application) -> None:
     _store_outcome(application, evaluate_application(application))
 
 
-def _store_outcome(application: Application, outcome) -> None:
-    """Keep the rules' answer on the file (what the officer and the artisan see)."""
+def _set_outcome(application: Application, outcome) -> None:
+    """Put the rules' answer on the file (what the officer and the artisan see); not saved."""
     application.outcome = None if outcome is None else outcome.to_dict()
     application.is_eligible = None if outcome is None else outcome.is_eligible
     # No benefit is estimated for a file that is not eligible: nothing would be paid.
     application.benefit_amount = (
         outcome.benefit.amount if outcome and outcome.benefit and outcome.is_eligible else None
     )
-    application.save(update_fields=["outcome", "is_eligible", "benefit_amount", "updated_at"])
+
+
+def _store_outcome(application: Application, outcome) -> None:
+    _set_outcome(application, outcome)
+    application.save(update_fields=[*OUTCOME_FIELDS, "updated_at"])
 
 
 def start_application(*, applicant: Applicant, scheme: Scheme, filed_by=None) -> Application:
@@ -203,8 +210,15 @@ def submit_application(*, application_id: int, user, access, on_behalf: bool = F
             hindi = (get_language() or "").startswith("hi")
             failed = [r.message_hi if hindi else r.message_en for r in outcome.rules if r.status == "failed"]
             raise NotEligible(_("You are not eligible: %(reasons)s") % {"reasons": " ".join(failed)})
+        # The rules are evaluated once: their facts count the applicant's other files only, so
+        # the move to SUBMITTED below cannot change the answer.
+        _set_outcome(application, outcome)
+        # As late as a submitted file may be without its number (a check constraint), so that
+        # the register's row lock, held to commit, is held for as short a time as possible.
         application.reference_number = allocate_reference_number(application=application)
-        application.save(update_fields=["ruleset", "submitted_at", "reference_number", "updated_at"])
+        application.save(
+            update_fields=["ruleset", "submitted_at", "reference_number", *OUTCOME_FIELDS, "updated_at"]
+        )
         apply_transition(
             application=application,
             name="submit",
@@ -212,7 +226,6 @@ def submit_application(*, application_id: int, user, access, on_behalf: bool = F
             user=user,
             on_behalf=on_behalf,
         )
-        _refresh_outcome(application)
         from applications.tasks import notify_applicant_task
 
         enqueue_after_commit(notify_applicant_task, application.pk, "submitted")

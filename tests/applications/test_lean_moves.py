@@ -33,3 +33,33 @@ def test_a_recommendation_evaluates_the_rules_once_and_keeps_that_answer(monkeyp
     assert application.outcome == answers[0].to_dict()
     assert application.is_eligible is True
     assert application.benefit_amount == answers[0].benefit.amount
+
+
+def test_a_submission_evaluates_the_rules_once_and_takes_its_number_in_one_statement(monkeypatch):
+    """The answer that let the draft in is the one kept on the file; the serial register is moved
+    on by one INSERT ... ON CONFLICT DO UPDATE (no separate insert, lock and update)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from applications.services import submission
+    from tests.applications.helpers import make_applicant, owner_access, toolkit_draft
+
+    answers = []
+
+    def counted(app):
+        outcome = facts.evaluate_application(app)
+        answers.append(outcome)
+        return outcome
+
+    draft = toolkit_draft(make_applicant())  # each saved step evaluates: counted from here on
+    monkeypatch.setattr(submission, "evaluate_application", counted)
+    with CaptureQueriesContext(connection) as queries:
+        application = submission.submit_application(
+            application_id=draft.pk, user=draft.applicant.user, access=owner_access(draft)
+        )
+    assert len(answers) == 1
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED
+    assert application.outcome == answers[0].to_dict()
+    counter = [q["sql"] for q in queries if "referencecounter" in q["sql"].lower()]
+    assert len(counter) == 1 and "ON CONFLICT" in counter[0]
