@@ -15,7 +15,12 @@ same round. Mixes:
 - public: home, scheme pages, the directory, a district page, the eligibility checker, the
   districts API and the open-data page, as an anonymous visitor in Hindi and English;
 - signed in: a district officer's queue and a file of the queue, an artisan's list and file;
-- dashboard: the state staff's whole-state dashboard.
+- dashboard: the state staff's whole-state dashboard;
+- submissions: artisans submitting complete Training and Toolkit drafts (one POST each, with
+  its CSRF token; `--submissions` drafts a round, made before the run through the services),
+  with a Celery worker taking the receipts and SMS off the queue. A round ends early when its
+  drafts are used up; each draft is submitted once, and any answer but the redirect to the
+  submitted file counts as an error.
 
 The load generator is a thread per connection with keep-alive HTTP/1.1 (the standard library),
 bounded in time; it sends traffic only to 127.0.0.1. Sessions are made in this process with the
@@ -114,28 +119,45 @@ class Request:
     cookie: str = ""
     language: str = "en"
     expect: int = 200
+    body: str = ""  # a form: the request is a POST
 
 
-def _run(port: int, requests: list[Request], *, seconds: float, connections: int) -> dict:
-    """Send the requests round-robin from `connections` threads for `seconds`; gather latencies."""
+def _run(port: int, requests: list[Request], *, seconds: float, connections: int, once: bool = False) -> dict:
+    """Send the requests round-robin from `connections` threads for `seconds` (or, with `once`,
+    each request once, until they are used up or the time is over); gather latencies."""
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
+    shared = iter(requests)
+
+    def next_once():
+        with lock:
+            return next(shared, None)
 
     def worker(offset: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         mine: list[float] = []
         wrong: list[str] = []
-        for request in itertools.islice(itertools.cycle(requests), offset, None):
+        mine_requests = (
+            iter(next_once, None) if once else itertools.islice(itertools.cycle(requests), offset, None)
+        )
+        for request in mine_requests:
             if time.monotonic() >= stop_at:
                 break
             headers = {"Host": "localhost", "Accept-Language": request.language}
             if request.cookie:
                 headers["Cookie"] = request.cookie
+            if request.body:
+                headers["Content-Type"] = "application/x-www-form-urlencoded"
             started = time.perf_counter()
             try:
-                conn.request("GET", request.path, headers=headers)
+                conn.request(
+                    "POST" if request.body else "GET",
+                    request.path,
+                    body=request.body or None,
+                    headers=headers,
+                )
                 response = conn.getresponse()
                 response.read()
             except (OSError, http.client.HTTPException) as exc:
@@ -241,6 +263,41 @@ def _mixes() -> dict[str, list[Request]]:
     return {"public mix": public, "signed-in mix": signed_in, "dashboard": dashboard}
 
 
+def _submissions(count: int) -> list[Request]:
+    """`count` complete drafts of new artisans of Agra, each with its submit POST ready."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils.crypto import get_random_string
+
+    from tests.applications.helpers import make_applicant, toolkit_draft
+
+    base = int(time.time() * 1000) % 10**9  # Aadhaar numbers no earlier run used
+    requests = []
+    for n in range(count):
+        draft = toolkit_draft(make_applicant(seed=base + n))
+        # Django takes the CSRF cookie's secret itself as the form's token.
+        token = get_random_string(32)
+        cookie = f"{_session_cookie(draft.applicant.user)}; {settings.CSRF_COOKIE_NAME}={token}"
+        requests.append(
+            Request(
+                reverse("applications:review", args=[draft.pk]),
+                cookie=cookie,
+                body=f"csrfmiddlewaretoken={token}",
+                expect=302,
+            )
+        )
+    return requests
+
+
+def _start_celery_worker(env: dict, log_dir: Path) -> subprocess.Popen:
+    log = (log_dir / "worker.log").open("ab")
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "odop_portal", "worker", "--pool", "prefork",
+         "--concurrency", "1", "--without-gossip", "--without-mingle", "-l", "warning"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -249,6 +306,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
     parser.add_argument("--connections", type=int, default=4, help="concurrent connections (default 4)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of each server (default 2)")
+    parser.add_argument(
+        "--submissions", type=int, default=300, help="drafts made for each round of submissions (0: none)"
+    )
     args = parser.parse_args()
 
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -266,6 +326,7 @@ def main() -> None:
 
     call_command("collectstatic", interactive=False, verbosity=0)
     mixes = _mixes()
+    drafts = [_submissions(args.submissions) for _ in range(args.rounds + 1)] if args.submissions else []
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         pg_version = cursor.fetchone()[0]
@@ -277,26 +338,41 @@ def main() -> None:
     env = {**os.environ}
     portal = Server("portal", "odop_portal.wsgi:application", args.workers, env)
     ceiling = Server("ceiling", "benchmarks.ceiling:application", args.workers, env)
-    results: dict[str, list[dict]] = {name: [] for name in ["ceiling", *mixes]}
+    results: dict[str, list[dict]] = {
+        name: [] for name in ["ceiling", *mixes, *(["submissions"] * bool(drafts))]
+    }
+    worker = None
     try:
         portal.start(log_dir)
         ceiling.start(log_dir)
+        if drafts:
+            worker = _start_celery_worker(env, log_dir)
         # Warm both up: imports, template caches, connection pools.
         _run(ceiling.port, [Request("/")], seconds=1, connections=1)
         for requests in mixes.values():
             _run(portal.port, requests, seconds=2, connections=1)
+        if drafts:
+            _run(portal.port, drafts.pop(), seconds=2, connections=1, once=True)
         for _ in range(args.rounds):
             ceiling_round = _run(
                 ceiling.port, [Request("/")], seconds=args.seconds, connections=args.connections
             )
             results["ceiling"].append(ceiling_round)
-            for name, requests in mixes.items():
-                measured = _run(portal.port, requests, seconds=args.seconds, connections=args.connections)
+            rounds = [(name, requests, False) for name, requests in mixes.items()]
+            if drafts:
+                rounds.append(("submissions", drafts.pop(), True))
+            for name, requests, once in rounds:
+                measured = _run(
+                    portal.port, requests, seconds=args.seconds, connections=args.connections, once=once
+                )
                 measured["ratio"] = measured["rps"] / ceiling_round["rps"] if ceiling_round["rps"] else 0.0
                 results[name].append(measured)
     finally:
         portal.stop()
         ceiling.stop()
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=30)
         shutil.rmtree(static_root, ignore_errors=True)
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
