@@ -20,6 +20,9 @@ after the district's approval are not simulated (their rows need batches and sta
 Rows are written with `bulk_create` in batches, each batch in its own transaction.
 """
 
+import csv
+import io
+import json
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,7 +31,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Max
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -328,8 +331,8 @@ class Delivery:
                         recorded_by=self.officer(application.district_id),
                     )
                 )
-        MarginMoneyCase.objects.bulk_create(cases, batch_size=batch_size)
-        Payment.objects.bulk_create(payments, batch_size=batch_size)
+        copy_rows(MarginMoneyCase, cases, batch_size)
+        copy_rows(Payment, payments, batch_size)
 
     def _case(self, application: Application, moves: dict[str, datetime]) -> MarginMoneyCase:
         """The bank case as the services would have left it after the file's last move."""
@@ -359,6 +362,38 @@ class Delivery:
             case.dbt_reference = f"SYN-DBT-{application.pk}"
             case.lock_in_ends_on = case.released_on + timedelta(days=settings.MARGIN_MONEY_LOCK_IN_DAYS)
         return case
+
+
+def copy_rows(model, objects: list, batch_size: int) -> None:
+    """Insert `objects` of a model nothing points at (events, stays, cases, payments) with
+    PostgreSQL's COPY, which skips the ORM's per-value SQL building: most of a fill's time went
+    to `bulk_create` composing INSERTs of tens of thousands of rows. Values are taken as
+    `bulk_create` would (each field's `pre_save`); elsewhere (SQLite) it is `bulk_create`."""
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(objects, batch_size=batch_size)
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_NOTNULL)  # None unquoted: COPY's NULL
+    for obj in objects:
+        row = []
+        for f in fields:
+            value = f.pre_save(obj, add=True)
+            if value is not None and f.get_internal_type() == "JSONField":
+                value = json.dumps(value)
+            elif isinstance(value, datetime | date):
+                value = value.isoformat()
+            elif isinstance(value, bool):
+                value = "t" if value else "f"
+            row.append(value)
+        writer.writerow(row)
+    buffer.seek(0)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        cursor.copy_expert(
+            f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN WITH (FORMAT csv)",
+            buffer,
+        )
 
 
 def _first_mobile() -> int:
@@ -470,7 +505,7 @@ def fill(
                 if life is not None
                 for action, source, target, at in life.events
             ]
-            AuditEvent.objects.bulk_create(events, batch_size=batch_size * 3)
+            copy_rows(AuditEvent, events, batch_size)
             spans = [
                 StageSpan(
                     application=application,
@@ -486,7 +521,7 @@ def fill(
                     (source, target, at) for _action, source, target, at in life.events
                 )
             ]
-            StageSpan.objects.bulk_create(spans, batch_size=batch_size * 3)
+            copy_rows(StageSpan, spans, batch_size)
             delivery.record(applications, [life for (_d, _c, _s, life) in plans], batch_size)
             # bulk_create stamps auto_now fields with the present: put the history's dates back.
             Application.objects.filter(pk__in=[a.pk for a in applications]).update(
