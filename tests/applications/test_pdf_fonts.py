@@ -49,3 +49,19 @@ def test_many_letters_share_one_font_configuration_per_thread(tmp_path, monkeypa
     other.start()
     other.join()
     assert len(made) == 2 and made[1] != made[0]  # a thread of its own gets its own
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["file:///etc/passwd", "http://127.0.0.1:9/logo.png", "https://example.org/x.css", "ftp://example.org/f"],
+)
+def test_a_pdf_loads_nothing_from_the_network_or_elsewhere_on_disk(url):
+    with pytest.raises(ValueError, match="loads only the project's fonts"):
+        pdf._local_fetcher().fetch(url)
+
+
+def test_a_pdf_loads_the_project_fonts_and_data_uris():
+    font = (pdf.FONT_DIR / "NotoSans-Regular.ttf").as_uri()
+    assert pdf._local_fetcher().fetch(font).read(4) == b"\x00\x01\x00\x00"
+    assert pdf._local_fetcher().fetch("data:text/plain,odop").read() == b"odop"
+    assert pdf._local_fetcher() is pdf._local_fetcher()  # one per thread
