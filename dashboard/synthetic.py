@@ -364,36 +364,51 @@ class Delivery:
         return case
 
 
-def copy_rows(model, objects: list, batch_size: int) -> None:
-    """Insert `objects` of a model nothing points at (events, stays, cases, payments) with
-    PostgreSQL's COPY, which skips the ORM's per-value SQL building: most of a fill's time went
-    to `bulk_create` composing INSERTs of tens of thousands of rows. Values are taken as
-    `bulk_create` would (each field's `pre_save`); elsewhere (SQLite) it is `bulk_create`."""
+def copy_rows(model, objects: list, batch_size: int, *, assign_pks: bool = False) -> None:
+    """Insert `objects` with PostgreSQL's COPY, which skips the ORM's per-value SQL building:
+    most of a fill's time went to `bulk_create` composing INSERTs of tens of thousands of rows.
+    With `assign_pks`, the primary keys are first taken from the table's sequence and set on
+    the objects, as `bulk_create` would have left them, so that rows made next can point at
+    them. Values are taken as `bulk_create` takes them (each field's `pre_save`); only Django's
+    own field types are written this way, so a custom field (one that encrypts, say) fails here
+    rather than being stored as it is. Elsewhere (SQLite) it is `bulk_create`."""
+    if not objects:
+        return
     if connection.vendor != "postgresql":
         model.objects.bulk_create(objects, batch_size=batch_size)
         return
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, quoting=csv.QUOTE_NOTNULL)  # None unquoted: COPY's NULL
-    for obj in objects:
-        row = []
-        for f in fields:
-            value = f.pre_save(obj, add=True)
-            if value is not None and f.get_internal_type() == "JSONField":
-                value = json.dumps(value)
-            elif isinstance(value, datetime | date):
-                value = value.isoformat()
-            elif isinstance(value, bool):
-                value = "t" if value else "f"
-            row.append(value)
-        writer.writerow(row)
-    buffer.seek(0)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table, pk = connection.ops.quote_name(model._meta.db_table), model._meta.pk
     with connection.cursor() as cursor:
-        cursor.copy_expert(
-            f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN WITH (FORMAT csv)",
-            buffer,
-        )
+        if assign_pks:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [model._meta.db_table, pk.column, len(objects)],
+            )
+            for obj, (value,) in zip(objects, cursor.fetchall(), strict=True):
+                obj.pk = value
+        fields = [f for f in model._meta.concrete_fields if assign_pks or not f.primary_key]
+        custom = [f.name for f in fields if not type(f).__module__.startswith("django.")]
+        if custom:
+            raise TypeError(
+                f"copy_rows writes Django's own field types only, not {custom} of {model.__name__}"
+            )
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, quoting=csv.QUOTE_NOTNULL)  # None unquoted: COPY's NULL
+        for obj in objects:
+            row = []
+            for f in fields:
+                value = f.pre_save(obj, add=True)
+                if value is not None and f.get_internal_type() == "JSONField":
+                    value = json.dumps(value)
+                elif isinstance(value, datetime | date):
+                    value = value.isoformat()
+                elif isinstance(value, bool):
+                    value = "t" if value else "f"
+                row.append(value)
+            writer.writerow(row)
+        buffer.seek(0)
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)", buffer)
 
 
 def _first_mobile() -> int:
@@ -466,10 +481,10 @@ def fill(
             submitted_at = window_start + timedelta(seconds=rng.uniform(0, window))
             plans.append((district, code, submitted_at, simulate(rng, submitted_at, now, code)))
         with transaction.atomic():
-            User.objects.bulk_create(users, batch_size=batch_size)
+            copy_rows(User, users, batch_size, assign_pks=True)
             for user, applicant in zip(users, applicants, strict=True):
                 applicant.user = user
-            Applicant.objects.bulk_create(applicants, batch_size=batch_size)
+            copy_rows(Applicant, applicants, batch_size, assign_pks=True)
             applications = []
             for applicant, (district, code, submitted_at, life) in zip(applicants, plans, strict=True):
                 on = (submitted_at or now).astimezone(zone).date()
@@ -491,7 +506,7 @@ def fill(
                         **state,
                     )
                 )
-            Application.objects.bulk_create(applications, batch_size=batch_size)
+            copy_rows(Application, applications, batch_size, assign_pks=True)
             events = [
                 AuditEvent(
                     application=application,
