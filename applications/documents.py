@@ -1,7 +1,6 @@
 """Checking uploaded files by their content, never by their name."""
 
 import hashlib
-import resource
 import shutil
 import subprocess
 import warnings
@@ -89,12 +88,11 @@ def _largest_pdf_image(upload: UploadedFile) -> int | None:
     try:
         # Fixed arguments; the bytes go in on stdin, never on the command line.
         result = subprocess.run(  # noqa: S603
-            [pdfimages, "-list", "-"],
+            _bounded([pdfimages, "-list", "-"]),
             input=upload.read(),
             capture_output=True,
             timeout=10,
             check=True,
-            preexec_fn=_bounded_child,
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -108,12 +106,17 @@ def _largest_pdf_image(upload: UploadedFile) -> int | None:
     return largest
 
 
-def _bounded_child() -> None:
-    """Run in a poppler child before it starts: it may use THUMBNAIL_MEMORY_BYTES of memory and
-    THUMBNAIL_CPU_SECONDS of CPU, whatever the PDF asks of it."""
+def _bounded(command: list[str]) -> list[str]:
+    """`command` run under util-linux's prlimit: it may use THUMBNAIL_MEMORY_BYTES of memory and
+    THUMBNAIL_CPU_SECONDS of CPU, whatever the PDF asks of it. prlimit sets the limits and execs
+    the command, so no Python runs in the forked child (a `preexec_fn` would, in a threaded
+    server, and a fork's clean-up of the other threads' objects once deleted the folder of the
+    fonts a live thread was using). Without prlimit, the command runs with the timeout only."""
+    prlimit = shutil.which("prlimit")
+    if prlimit is None:
+        return command
     memory, seconds = settings.THUMBNAIL_MEMORY_BYTES, settings.THUMBNAIL_CPU_SECONDS
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+    return [prlimit, f"--as={memory}", f"--cpu={seconds}", "--", *command]
 
 
 def check_upload(upload: UploadedFile, *, label: str = "") -> CheckedFile:
@@ -201,12 +204,24 @@ def pdf_thumbnail(document) -> bytes | None:
     try:
         # Fixed arguments; the document's bytes go in on stdin, never on the command line.
         result = subprocess.run(  # noqa: S603
-            [pdftoppm, "-png", "-f", "1", "-l", "1", "-singlefile", "-scale-to", str(THUMBNAIL_WIDTH), "-"],
+            _bounded(
+                [
+                    pdftoppm,
+                    "-png",
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    "-singlefile",
+                    "-scale-to",
+                    str(THUMBNAIL_WIDTH),
+                    "-",
+                ]
+            ),
             input=document.file.open("rb").read(),
             capture_output=True,
             timeout=settings.THUMBNAIL_CPU_SECONDS * 2,
             check=True,
-            preexec_fn=_bounded_child,
         )
     except (OSError, subprocess.SubprocessError):
         default_storage.save(undrawable, ContentFile(b""))

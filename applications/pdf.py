@@ -13,6 +13,7 @@ the i-matra (ि) and the reph (र्) are drawn on the other side of their con
 still copies as "िक". Only /ActualText spans would fix that, and WeasyPrint writes none.
 """
 
+import os
 import threading
 import unicodedata
 from functools import cache
@@ -106,11 +107,30 @@ def font_configuration():
     """The fonts, loaded once per thread of a process (a Celery worker process has one): a new
     FontConfiguration reads every font of the system and the four @font-face files again, a
     third of a letter's time (measured: 106 ms a letter with a new one, 68 ms with this)."""
+    if getattr(_fonts, "configuration", None) is None:
+        _fonts.configuration = _font_configuration_class()()
+    return _fonts.configuration
+
+
+@cache
+def _font_configuration_class():
     from weasyprint.text.fonts import FontConfiguration
 
-    if getattr(_fonts, "configuration", None) is None:
-        _fonts.configuration = FontConfiguration()
-    return _fonts.configuration
+    class ForkSafeFontConfiguration(FontConfiguration):
+        """WeasyPrint's, whose clean-up (removing its folder of fonts) runs only in the process
+        that made it. A forked child (a Celery prefork child, a subprocess before its exec)
+        drops its copies of the parent's objects, and would otherwise delete a folder the parent
+        is still using."""
+
+        def __init__(self):
+            self._made_in = os.getpid()
+            super().__init__()
+
+        def __del__(self):
+            if getattr(self, "_made_in", None) == os.getpid():
+                super().__del__()
+
+    return ForkSafeFontConfiguration
 
 
 def _local_fetcher():

@@ -65,3 +65,22 @@ def test_a_pdf_loads_the_project_fonts_and_data_uris():
     assert pdf._local_fetcher().fetch(font).read(4) == b"\x00\x01\x00\x00"
     assert pdf._local_fetcher().fetch("data:text/plain,odop").read() == b"odop"
     assert pdf._local_fetcher() is pdf._local_fetcher()  # one per thread
+
+
+def test_a_forked_child_leaves_the_fonts_of_its_parent_alone(tmp_path):
+    """A fork (a Celery prefork child, a subprocess before its exec) drops its copies of the
+    parent's objects; the fonts' folder, which the parent still uses, must stay."""
+    import gc
+    import os
+
+    _render(tmp_path, "before")
+    folder = pdf.font_configuration()._folder
+    assert folder.is_dir() and any(folder.iterdir())
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child only drops the configuration and leaves
+        pdf._fonts.configuration = None
+        gc.collect()
+        os._exit(0)
+    os.waitpid(child, 0)
+    assert folder.is_dir() and any(folder.iterdir())
+    _render(tmp_path, "after")  # and the parent goes on making PDFs
