@@ -686,6 +686,9 @@ class VerifyCodeForm(forms.Form):
     )
 
 
+BULK_LIMIT = 200
+
+
 class SelectedFilesField(forms.Field):
     """The ids of the files ticked on the queue: positive whole numbers, at most BULK_LIMIT."""
 
@@ -708,9 +711,6 @@ class SelectedFilesField(forms.Field):
             raise ValidationError(
                 self.error_messages["too_many"], code="too_many", params={"limit": BULK_LIMIT}
             )
-
-
-BULK_LIMIT = 200
 
 
 class BulkActionForm(forms.Form):

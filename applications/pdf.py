@@ -100,21 +100,40 @@ def _install_to_unicode_fix() -> None:
     weasyprint_pdf.build_fonts_dictionary = build_fonts_dictionary
 
 
-_fonts = threading.local()
+_per_thread = threading.local()
+
+
+def _once_per_thread(name: str, make):
+    """`make()` the first time this thread asks for `name`, the same object after that."""
+    value = getattr(_per_thread, name, None)
+    if value is None:
+        value = make()
+        setattr(_per_thread, name, value)
+    return value
 
 
 def font_configuration():
     """The fonts, loaded once per thread of a process (a Celery worker process has one): a new
     FontConfiguration reads every font of the system and the four @font-face files again, a
     third of a letter's time (measured: 106 ms a letter with a new one, 68 ms with this)."""
-    if getattr(_fonts, "configuration", None) is None:
-        _fonts.configuration = _font_configuration_class()()
-    return _fonts.configuration
+    return _once_per_thread("configuration", lambda: _weasyprint_classes()[0]())
+
+
+def _local_fetcher():
+    """What a PDF may load: the project's fonts and the QR code's data: URI, nothing from the
+    network or elsewhere on disk. One per thread: WeasyPrint's own fetcher, made for every
+    document, builds an HTTPS context from the system's certificates each time (80 ms of a
+    letter's 450 ms in a profile)."""
+    return _once_per_thread("fetcher", lambda: _weasyprint_classes()[1](allowed_protocols=("file", "data")))
 
 
 @cache
-def _font_configuration_class():
+def _weasyprint_classes():
+    """Our two WeasyPrint classes, defined once WeasyPrint is first needed (it loads Pango)."""
+    from urllib.parse import unquote, urlparse
+
     from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
 
     class ForkSafeFontConfiguration(FontConfiguration):
         """WeasyPrint's, whose clean-up (removing its folder of fonts) runs only in the process
@@ -130,18 +149,6 @@ def _font_configuration_class():
             if getattr(self, "_made_in", None) == os.getpid():
                 super().__del__()
 
-    return ForkSafeFontConfiguration
-
-
-def _local_fetcher():
-    """What a PDF may load: the project's fonts and the QR code's data: URI, nothing from the
-    network or elsewhere on disk. One per thread: WeasyPrint's own fetcher, made for every
-    document, builds an HTTPS context from the system's certificates each time (80 ms of a
-    letter's 450 ms in a profile)."""
-    from urllib.parse import unquote, urlparse
-
-    from weasyprint.urls import URLFetcher
-
     class LocalFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             parsed = urlparse(url)
@@ -152,9 +159,7 @@ def _local_fetcher():
                 raise ValueError(f"a PDF loads only the project's fonts and data: URIs, not {url[:80]}")
             return super().fetch(url, headers)
 
-    if getattr(_fonts, "fetcher", None) is None:
-        _fonts.fetcher = LocalFetcher(allowed_protocols=("file", "data"))
-    return _fonts.fetcher
+    return ForkSafeFontConfiguration, LocalFetcher
 
 
 def render_pdf(template: str, context: dict) -> bytes:

@@ -101,6 +101,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "ordering": ordering,
             "schemes": scheme_list(),
             "document_choices": _document_choices(),
+            "bulk_actions": BulkActionForm.base_fields["action"].choices,
         },
     )
 

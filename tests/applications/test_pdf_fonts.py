@@ -36,7 +36,7 @@ def test_many_letters_share_one_font_configuration_per_thread(tmp_path, monkeypa
         original(self)
 
     monkeypatch.setattr(fonts.FontConfiguration, "__init__", counted)
-    monkeypatch.setattr(pdf, "_fonts", threading.local())  # as in a new worker process
+    monkeypatch.setattr(pdf, "_per_thread", threading.local())  # as in a new worker process
     paths = [_render(tmp_path, str(n)) for n in range(3)]
     assert len(made) == 1
     for path in paths:
@@ -78,7 +78,7 @@ def test_a_forked_child_leaves_the_fonts_of_its_parent_alone(tmp_path):
     assert folder.is_dir() and any(folder.iterdir())
     child = os.fork()
     if child == 0:  # pragma: no cover - the child only drops the configuration and leaves
-        pdf._fonts.configuration = None
+        pdf._per_thread.configuration = None
         gc.collect()
         os._exit(0)
     os.waitpid(child, 0)

@@ -19,6 +19,7 @@ here they need only be reachable by administrators alone (the `admin/` rows).
 """
 
 import re
+from contextlib import contextmanager
 from http.cookies import SimpleCookie
 
 import pytest
@@ -373,12 +374,12 @@ def test_every_row_names_every_role():
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The world built once for the module, in a transaction rolled back when the module ends;
-    each test runs in a savepoint inside it. Uploads go to a temporary folder; the fast hasher
-    (accounts sign in with force_login); the verification allowance raised so that every role's
-    check of the receipt is answered rather than rate-limited."""
+@contextmanager
+def built_once(django_db_blocker, tmp_path_factory, build):
+    """A matrix's world built once for its module, in a transaction rolled back when the module
+    ends; each test runs in a savepoint inside it. Uploads go to a temporary folder; the fast
+    hasher (accounts sign in with force_login); the verification allowance raised so that every
+    role's check of the receipt is answered rather than rate-limited."""
     with (
         django_db_blocker.unblock(),
         override_settings(
@@ -388,8 +389,14 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         ),
         transaction.atomic(),
     ):
-        yield {**_world(), "media": settings.MEDIA_ROOT}
+        yield {**build(), "media": settings.MEDIA_ROOT}
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    with built_once(django_db_blocker, tmp_path_factory, _world) as built:
+        yield built
 
 
 @pytest.fixture(autouse=True)
@@ -439,6 +446,22 @@ def _snapshot(world) -> dict:
     }
 
 
+def post_each(client: Client, paths: dict[str, str], world) -> dict[str, tuple[str, bool]]:
+    """POST an empty body to each route's path: its answer, and whether it changed what
+    `_snapshot` sees. Each POST runs in a savepoint rolled back afterwards, and the client's
+    cookies are put back, so that one route's answer cannot change the next."""
+    answers = {}
+    for route, path in paths.items():
+        cookies = SimpleCookie(client.cookies)
+        with transaction.atomic():
+            before = _snapshot(world)
+            status = _status(client.post(path))
+            answers[route] = (status, _snapshot(world) != before)
+            transaction.set_rollback(True)
+        client.cookies = cookies
+    return answers
+
+
 def _post_answer(route: str, role: str) -> str:
     if role == "anonymous":
         return ROWS[route][1]
@@ -453,19 +476,11 @@ def test_post_by_role(role, world):
     afterwards (and the client's cookies are put back), so one route's answer cannot change the
     next. A refused POST (sign-in, 400, 401, 403, 404, 405) must change nothing."""
     client = _client(world, role)
-    seen, wanted, changed = {}, {}, []
-    for route in _project_routes():
-        if route not in ROWS:
-            continue
-        cookies = SimpleCookie(client.cookies)
-        with transaction.atomic():
-            before = _snapshot(world)
-            seen[route] = _status(client.post(_path(route, world)))
-            if seen[route] not in (OK, "302") and _snapshot(world) != before:
-                changed.append(route)
-            transaction.set_rollback(True)
-        client.cookies = cookies
-        wanted[route] = _post_answer(route, role)
+    routes = [route for route in _project_routes() if route in ROWS]
+    answers = post_each(client, {route: _path(route, world) for route in routes}, world)
+    seen = {route: status for route, (status, _changed) in answers.items()}
+    changed = [route for route, (status, moved) in answers.items() if moved and status not in (OK, "302")]
+    wanted = {route: _post_answer(route, role) for route in routes}
     # (answer seen, answer in the table) for each route where they differ; refused but changed
     assert {route: (seen[route], wanted[route]) for route in seen if seen[route] != wanted[route]} == {}
     assert changed == []

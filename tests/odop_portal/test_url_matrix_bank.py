@@ -10,18 +10,26 @@ HOW TO ADD A ROW: a new route under `applications/` or `api/v1/^applications` ma
 order of ROLES), and to POSTS where a POST answers differently. A refused POST must change
 nothing (the same snapshot as the main matrix)."""
 
-from http.cookies import SimpleCookie
-
 import pytest
-from django.db import transaction
-from django.test import Client, override_settings
 
 from accounts.models import Role
 from accounts.services import create_staff_user
 from districts.models import District
 from tests.browser.test_application_journey import minimal_pdf
 from tests.factories import STAFF_PASSWORD, ArtisanFactory, StaffFactory
-from tests.odop_portal.test_url_matrix import FAST_HASHERS, NA, NF, OK, F, L, _project_routes, _status
+from tests.odop_portal.test_url_matrix import (  # noqa: F401 - _module_media: the autouse fixture
+    NA,
+    NF,
+    OK,
+    F,
+    L,
+    _client,
+    _module_media,
+    _project_routes,
+    _status,
+    built_once,
+    post_each,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -122,27 +130,8 @@ def _path(route: str, world) -> str:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"), PASSWORD_HASHERS=FAST_HASHERS),
-        transaction.atomic(),
-    ):
-        from django.conf import settings
-
-        yield {**_world(), "media": settings.MEDIA_ROOT}
-        transaction.set_rollback(True)
-
-
-@pytest.fixture(autouse=True)
-def _module_media(settings, world):
-    settings.MEDIA_ROOT = world["media"]
-
-
-def _client(world, role) -> Client:
-    client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="en")
-    if role != "anonymous":
-        client.force_login(world[role])
-    return client
+    with built_once(django_db_blocker, tmp_path_factory, _world) as built:
+        yield built
 
 
 # route: GET answer per role, in the order of ROLES
@@ -254,21 +243,12 @@ def test_lists_name_the_file_only_to_whom_it_belongs(role, world):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_post_by_role_changes_nothing_when_refused(role, world):
-    from tests.odop_portal.test_url_matrix import _snapshot
-
     client = _client(world, role)
     index = ROLES.index(role)
-    seen, changed = {}, []
-    for route in ROWS:
-        cookies = SimpleCookie(client.cookies)
-        with transaction.atomic():
-            before = _snapshot(world)
-            seen[route] = _status(client.post(_path(route, world)))
-            # An empty body never changes a file, whatever the answer.
-            if _snapshot(world) != before:
-                changed.append(route)
-            transaction.set_rollback(True)
-        client.cookies = cookies
+    answers = post_each(client, {route: _path(route, world) for route in ROWS}, world)
+    seen = {route: status for route, (status, _changed) in answers.items()}
+    # An empty body never changes a file, whatever the answer.
+    changed = [route for route, (_answer, moved) in answers.items() if moved]
     wanted = {route: POSTS.get(route, ROWS[route])[index] for route in ROWS}
     assert {r: (seen[r], wanted[r]) for r in ROWS if seen[r] != wanted[r]} == {}
     assert changed == []
