@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
+from django.utils import timezone
 
 
 def message_id(idempotency_key: str) -> str:
@@ -55,3 +56,27 @@ class FileBackend(BaseEmailBackend):
                 with (self.path / "duplicates.log").open("a", encoding="utf-8") as log:
                     log.write(f"{ident}\n")
         return written
+
+
+def email_each_district(role: str, lines_by_district: dict[int, list[str]], subject: str) -> int:
+    """One email per district to its active staff of `role`, listing that district's lines.
+    Returns how many districts were written to."""
+    from accounts.models import User
+
+    sent = 0
+    for district_id, lines in lines_by_district.items():
+        emails = list(
+            User.objects.filter(role=role, district_id=district_id, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+        if emails:
+            send_email(
+                to=emails,
+                subject=subject,
+                body="\n".join(lines),
+                # The same lines to the same office on the same day are the same message.
+                idempotency_key=f"{role}:{district_id}:{timezone.localdate().isoformat()}:{subject}:{lines}",
+            )
+            sent += 1
+    return sent

@@ -18,10 +18,10 @@ STATE_STAFF_MODELS = [
     ("schemes", "ruleset"),
     ("schemes", "target"),
     ("schemes", "notifiedfair"),
-    ("applications", "committee"),
-    ("applications", "committeemembership"),
-    ("applications", "meeting"),
-    ("applications", "toolkitkit"),
+    ("committees", "committee"),
+    ("committees", "committeemembership"),
+    ("committees", "meeting"),
+    ("toolkit", "toolkitkit"),
     # Deferred work: state staff see what waits or is parked and send parked work again.
     ("outbox", "outboxmessage"),
 ]

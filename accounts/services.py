@@ -24,6 +24,9 @@ from outbox.services import enqueue
 
 _HASH_SALT = "accounts.OneTimeCode"
 
+# Queued by name through the outbox: the service never imports the task that calls it.
+SEND_OTP_SMS_TASK = "accounts.tasks.send_otp_sms_task"
+
 
 def _hash_code(*, mobile: str, code: str) -> str:
     return salted_hmac(_HASH_SALT, f"{mobile}:{code}", algorithm="sha256").hexdigest()
@@ -107,13 +110,11 @@ def request_otp(
             requested_ip=ip,
             expires_at=now + settings.OTP_VALIDITY,
         )
-        from accounts.tasks import send_otp_sms_task
-
         language = language or translation.get_language() or settings.LANGUAGE_CODE
         # The code waits in the outbox sealed (Fernet, key derived from SECRET_KEY), only until
         # it is sent or expires with the code; the broker carries the row's id, never the code.
         enqueue(
-            send_otp_sms_task,
+            SEND_OTP_SMS_TASK,
             otp.pk,
             language,
             key=f"otp:{otp.pk}",

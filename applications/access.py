@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.exceptions import NotPermitted
 from accounts.models import Role, User
-from applications.models import AgendaItem, Applicant, Application, Document
+from applications.models import Applicant, Application, Document
 
 
 def _submitted_or_own_help_desk(user) -> Q:
@@ -20,7 +20,9 @@ def _submitted_or_own_help_desk(user) -> Q:
 def _on_own_committees_agendas(user) -> Q:
     """Files placed on an agenda of a committee `user` sits on (any meeting, any outcome)."""
     return Q(
-        pk__in=AgendaItem.objects.filter(meeting__committee__memberships__user=user).values("application_id")
+        pk__in=Application.objects.filter(agenda_items__meeting__committee__memberships__user=user).values(
+            "pk"
+        )
     )
 
 
@@ -71,13 +73,6 @@ def access_application_for_review(*, user, pk, lock: bool = False) -> Applicatio
     return _get(
         Application.objects.filter(_submitted_or_own_help_desk(user), district_id=user.district_id), pk, lock
     )
-
-
-def access_application_for_state(*, user, pk, lock: bool = False) -> Application:
-    """A submitted CFC proposal, for the ODOP cell's appraisal and sanction steps."""
-    if not (user.is_authenticated and user.is_active and user.role in (Role.STATE_STAFF, Role.ADMIN)):
-        raise Http404("no such application")
-    return _get(Application.objects.filter(submitted_at__isnull=False, scheme__code="CFC"), pk, lock)
 
 
 def access_application_for_viewing(*, user, pk) -> Application:
@@ -143,67 +138,3 @@ def access_application_for_filling(*, user, pk, lock: bool = False) -> Applicati
     if user.is_authenticated and user.role == Role.DISTRICT_OFFICER:
         return access_application_for_helpdesk(user=user, pk=pk, lock=lock)
     return access_application_for_owner(user=user, pk=pk, lock=lock)
-
-
-def access_meeting(*, user, pk):
-    """A meeting of a committee the user belongs to (any role); others get 404."""
-    from applications.models import Meeting
-
-    if not (user.is_authenticated and user.is_active):
-        raise Http404("no such meeting")
-    meeting = (
-        Meeting.objects.select_related("committee", "committee__district")
-        .filter(pk=pk, committee__memberships__user=user)
-        .first()
-    )
-    if meeting is None:
-        raise Http404("no such meeting")
-    return meeting
-
-
-def access_committee(*, user, pk):
-    from applications.models import Committee
-
-    if not (user.is_authenticated and user.is_active):
-        raise Http404("no such committee")
-    committee = Committee.objects.select_related("district").filter(pk=pk, memberships__user=user).first()
-    if committee is None:
-        raise Http404("no such committee")
-    return committee
-
-
-def access_letter(*, user, application_pk, pk):
-    """A letter of the artisan's own application (or any letter the user may read the file of)."""
-    from applications.models import Letter
-
-    letter = Letter.objects.filter(
-        pk=pk, application_id=application_pk, application__in=visible_applications(user)
-    ).first()
-    if letter is None:
-        raise Http404("no such letter")
-    return letter
-
-
-def access_application_for_bank(*, user, pk, lock: bool = False) -> Application:
-    """A Margin Money file sent to the bank officer's own branch; anything else is 404."""
-    if not (
-        user.is_authenticated and user.is_active and user.role == Role.BANK_OFFICER and user.bank_branch_id
-    ):
-        raise Http404("no such application")
-    return _get(Application.objects.filter(margin_money__bank_branch_id=user.bank_branch_id), pk, lock)
-
-
-def access_batch(*, user, pk, lock: bool = False):
-    """A training batch of the officer's own district; any other batch (or user) gets 404. Lock
-    only inside a transaction: the batch row lock serialises placements and attendance."""
-    from applications.models import TrainingBatch
-
-    if not officer_can_act(user) or not user.is_active:
-        raise Http404("no such batch")
-    queryset = TrainingBatch.objects.filter(district_id=user.district_id)
-    if lock:
-        queryset = queryset.select_for_update(of=("self",))
-    batch = queryset.filter(pk=pk).first()
-    if batch is None:
-        raise Http404("no such batch")
-    return batch

@@ -9,11 +9,14 @@ from django.utils import timezone
 
 from applications.models import Application
 from applications.steps import steps_for
-from applications.workflow import Status
+from applications.workflow import STATUS_LABELS, Status
 from schemes.evaluation import FACT_BUILDERS
 from schemes.rules.base import Outcome, financial_year
 
-LIVE_STATUSES = [s for s in Status.values if s not in (Status.REJECTED, Status.WITHDRAWN)]
+
+def live_statuses() -> list[str]:
+    """Every status but the two that end a file before any benefit (every table's)."""
+    return [s for s in STATUS_LABELS if s not in (Status.REJECTED, Status.WITHDRAWN)]
 
 
 def step_answers(application: Application) -> dict:
@@ -39,11 +42,11 @@ def other_family_applications(application: Application):
     """Live applications of the same scheme by the applicant's husband or wife (either side
     may have named the other), excluding this one."""
     hashes = family_hashes(application)
-    return Application.objects.filter(scheme_id=application.scheme_id, status__in=LIVE_STATUSES).exclude(
+    return Application.objects.filter(scheme_id=application.scheme_id, status__in=live_statuses()).exclude(
         status=Status.DRAFT
     ).exclude(pk=application.pk).filter(applicant__aadhaar_hash__in=hashes).exclude(
         applicant_id=application.applicant_id
-    ) | Application.objects.filter(scheme_id=application.scheme_id, status__in=LIVE_STATUSES).exclude(
+    ) | Application.objects.filter(scheme_id=application.scheme_id, status__in=live_statuses()).exclude(
         status=Status.DRAFT
     ).exclude(pk=application.pk).filter(applicant__spouse_aadhaar_hash=application.applicant.aadhaar_hash)
 
@@ -78,7 +81,7 @@ def application_answers(application: Application) -> dict:
             Application.objects.filter(
                 applicant_id=application.applicant_id,
                 scheme_id=application.scheme_id,
-                status__in=LIVE_STATUSES,
+                status__in=live_statuses(),
             )
             .exclude(status=Status.DRAFT)
             .exclude(pk=application.pk)
@@ -94,7 +97,7 @@ def earlier_mda_claims(application: Application, event_date: date) -> int:
     year = financial_year(event_date)
     claims = (
         Application.objects.filter(
-            applicant_id=application.applicant_id, scheme_id=application.scheme_id, status__in=LIVE_STATUSES
+            applicant_id=application.applicant_id, scheme_id=application.scheme_id, status__in=live_statuses()
         )
         .exclude(status=Status.DRAFT)
         .exclude(pk=application.pk)

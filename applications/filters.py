@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
-from applications.workflow import OFFICE_STATES, Status
+from applications.workflow import OFFICE_STATES, Status, status_choices
 from schemes.models import Scheme
 
 
@@ -27,7 +27,9 @@ class QueueFilter(django_filters.FilterSet):
         empty_label=_("All sub-schemes"),
     )
     status = django_filters.ChoiceFilter(
-        choices=[c for c in Status.choices if c[0] != Status.DRAFT], label=_("Status"), empty_label=_("All")
+        choices=lambda: [c for c in status_choices() if c[0] != Status.DRAFT],
+        label=_("Status"),
+        empty_label=_("All"),
     )
     product = django_filters.NumberFilter(
         field_name="product_id",

@@ -17,3 +17,22 @@ def enqueue_after_commit(task, *args, key: str | None = None) -> None:
 def agenda_key(application) -> str:
     """One placement per stage: the service and the sweep name the same work alike."""
     return f"place_on_agenda:{application.pk}:{application.stage_entered_at.isoformat()}"
+
+
+# The tasks queued from here, by name (the outbox sends by name; a test checks each is registered).
+NOTIFY_APPLICANT_TASK = "applications.tasks.notify_applicant_task"
+
+
+def notify_after_commit(application, event: str) -> None:
+    """Tell the applicant of `event` once the move commits (SMS and email by a task)."""
+    enqueue_after_commit(NOTIFY_APPLICANT_TASK, application.pk, event)
+
+
+# The committees' task that places a recommended file on its committee's next agenda. The core
+# names it (the outbox sends tasks by name) instead of importing the committees app above it.
+PLACE_ON_AGENDA_TASK = "committees.tasks.place_on_agenda_task"
+
+
+def place_on_agenda_after_commit(application) -> None:
+    """Queue the file's placement on an agenda, once per stage (see `agenda_key`)."""
+    enqueue_after_commit(PLACE_ON_AGENDA_TASK, application.pk, key=agenda_key(application))

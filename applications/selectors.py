@@ -2,26 +2,15 @@
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.models import Role
 from applications.access import visible_applications
 from applications.filters import QueueFilter
-from applications.models import (
-    Application,
-    AuditEvent,
-    CfcGrant,
-    Document,
-    Note,
-    Payment,
-    StatusTally,
-    UtilisationReport,
-    Verification,
-)
-from applications.workflow import HOLDER, TRANSITIONS, Status
+from applications.models import Application, AuditEvent, Document, Note, StatusTally, Verification
+from applications.workflow import HOLDER, SANCTION_ENDED, TRANSITIONS, Status, status_label
 
 QUEUE_ORDERINGS = {
     "received": ("submitted_at", "id"),
@@ -151,131 +140,7 @@ def timeline(application: Application) -> list[TimelineEntry]:
 # --- Training and Toolkit ----------------------------------------------------------------------
 
 
-def batch_list_for_officer(*, user):
-    """The district's batches, newest first, with seats taken; one query."""
-    from applications.models import TrainingBatch
-
-    return TrainingBatch.objects.filter(district_id=user.district_id).annotate(
-        seats_taken=Count("trainees", distinct=True)
-    )
-
-
-def selected_trainees_waiting_for_officer(*, user):
-    """Selected Training and Toolkit applicants of the district not yet in a batch."""
-    from applications.workflow import Status
-
-    return (
-        Application.objects.filter(
-            district_id=user.district_id, scheme__code="TT", status=Status.APPROVED, trainee__isnull=True
-        )
-        .select_related("applicant")
-        .order_by("stage_entered_at", "id")
-    )
-
-
-def toolkits_carried_forward_for_officer(*, user):
-    """Para 5(5): trained artisans whose toolkit waits for funds, oldest year first (priority)."""
-    from applications.workflow import Status
-
-    return (
-        Application.objects.filter(district_id=user.district_id, status=Status.TOOLKIT_DEFERRED)
-        .select_related("applicant", "trainee")
-        .order_by("trainee__toolkit_carried_to", "stage_entered_at", "id")
-    )
-
-
-def batch_trainees(*, batch):
-    """A batch's trainees with their file, days present, honorarium and toolkit; fixed queries."""
-    from applications.models import Payment
-
-    return (
-        batch.trainees.select_related(
-            "application__applicant", "application__toolkit_issue", "application__product"
-        )
-        .annotate(days_present=Count("attendance", filter=Q(attendance__present=True)))
-        .prefetch_related(
-            Prefetch(
-                "application__payments",
-                queryset=Payment.objects.filter(purpose="honorarium"),
-                to_attr="honoraria",
-            )
-        )
-        .order_by("application__applicant__full_name", "id")
-    )
-
-
 # --- Common Facility Centre ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CfcInstalment:
-    number: int
-    planned: Decimal
-    payment: Payment | None
-    report: UtilisationReport | None
-
-
-@dataclass(frozen=True)
-class CfcGrantSummary:
-    grant: CfcGrant
-    instalments: list[CfcInstalment]
-    released: Decimal
-
-
-def cfc_grant_summary(application: Application) -> CfcGrantSummary | None:
-    """The grant of a CFC proposal past its DPR: the shares, each instalment as planned and as
-    released, and the certificates of use. Three queries whatever the file's history."""
-    from applications.services.cfc import instalment_amounts
-
-    grant = CfcGrant.objects.filter(application=application).select_related("appraisal_report").first()
-    if grant is None:
-        return None
-    application.cfc_grant = grant
-    payments = {
-        p.purpose: p
-        for p in Payment.objects.filter(application=application, purpose__startswith="instalment_")
-    }
-    reports = {
-        r.after_instalment: r
-        for r in UtilisationReport.objects.filter(application=application).select_related("certificate")
-    }
-    planned = instalment_amounts(application)
-    rows = [
-        CfcInstalment(number, planned[number - 1], payments.get(f"instalment_{number}"), reports.get(number))
-        for number in (1, 2, 3)
-    ]
-    return CfcGrantSummary(
-        grant=grant,
-        instalments=rows,
-        released=sum((p.amount for p in payments.values()), Decimal("0")),
-    )
-
-
-# After district screening: the stages the ODOP cell follows, and the two it records itself.
-CFC_STATE_STAGES = (
-    Status.FORWARDED_TO_STATE,
-    Status.STATE_ON_AGENDA,
-    Status.IN_PRINCIPLE,
-    Status.DPR_SUBMITTED,
-    Status.DPR_APPRAISED,
-    Status.FINAL_ON_AGENDA,
-    Status.FINAL_APPROVED,
-    Status.FINAL_SANCTION,
-    Status.INSTALMENT_1,
-    Status.INSTALMENT_2,
-    Status.INSTALMENT_3,
-)
-WAITING_ON_STATE = (Status.DPR_SUBMITTED, Status.FINAL_APPROVED)
-
-
-def cfc_proposals_for_state(*, waiting_on_state: bool) -> QuerySet[Application]:
-    """CFC proposals past district screening, oldest deadline first; one query per page."""
-    stages = WAITING_ON_STATE if waiting_on_state else CFC_STATE_STAGES
-    return (
-        Application.objects.filter(scheme__code="CFC", status__in=stages)
-        .select_related("applicant", "district", "cfc_grant")
-        .order_by("due_at", "id")
-    )
 
 
 # --- Intake: which sub-schemes a district takes applications for now -------------------------
@@ -338,7 +203,6 @@ def intake_for_district(*, district_id: int) -> list[Intake]:
 # A sanction no longer stands once the file is withdrawn, rejected (a CFC proposal can be
 # rejected at the final meeting after its in-principle sanction), refused its loan by the bank or
 # its margin money recovered (GO-MM-2018 para 5: the joint inspection found the unit not running).
-SANCTION_ENDED = frozenset({Status.WITHDRAWN, Status.REJECTED, Status.LOAN_REFUSED, Status.MM_RECOVERED})
 RECEIPT_ENDED = frozenset({Status.WITHDRAWN, Status.REJECTED})
 
 
@@ -374,6 +238,7 @@ def verification_get(*, code: str) -> VerificationAnswer | None:
         return None
     status = verification.application.status
     if verification.kind == Verification.Kind.SANCTION:
+        # A sanction falls with the file (each table names the statuses that end it).
         stands = status not in SANCTION_ENDED
     elif verification.kind == Verification.Kind.RECEIPT:
         stands = status not in RECEIPT_ENDED
@@ -382,5 +247,5 @@ def verification_get(*, code: str) -> VerificationAnswer | None:
     return VerificationAnswer(
         verification=verification,
         stands=stands,
-        status_label=str(Status(status).label),
+        status_label=status_label(status),
     )

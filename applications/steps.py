@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from applications import forms
+from applications import step_forms as forms
 from applications.workflow import Status
 
 

@@ -1,14 +1,6 @@
 from django.urls import path
 
-from applications import (
-    views_artisan,
-    views_bank,
-    views_committee,
-    views_office,
-    views_public,
-    views_state,
-    views_training,
-)
+from applications import views_artisan, views_office, views_public
 
 app_name = "applications"
 
@@ -26,27 +18,6 @@ urlpatterns = [
     path("documents/<int:pk>/thumbnail.png", views_artisan.document_thumbnail, name="document_thumbnail"),
     path("status/", views_public.status_lookup, name="status_lookup"),
     path("status/verify/", views_public.status_verify, name="status_verify"),
-    path("<int:pk>/letters/<int:letter_pk>/", views_committee.letter_file, name="letter"),
-    path("committees/", views_committee.my_committees, name="committees"),
-    path("committees/<int:pk>/", views_committee.committee_detail, name="committee"),
-    path("meetings/<int:pk>/", views_committee.meeting_detail, name="meeting"),
-    path("meetings/<int:pk>/<slug:kind>.pdf", views_committee.meeting_pdf, name="meeting_pdf"),
-    path("bank/", views_bank.bank_queue, name="bank_queue"),
-    path("bank/<int:pk>/", views_bank.bank_file, name="bank_file"),
-    path("office/banks/", views_bank.bank_pendency, name="bank_pendency"),
-    path("<int:pk>/utilisation/", views_artisan.utilisation, name="utilisation"),
-    path("state/cfc/", views_state.cfc_proposals, name="state_proposals"),
-    path("state/cfc/<int:pk>/", views_state.cfc_proposal, name="state_proposal"),
-    path("state/cfc/<int:pk>/<slug:action>/", views_state.cfc_act, name="state_act"),
-    path("<int:pk>/toolkit-feedback/", views_training.toolkit_feedback, name="toolkit_feedback"),
-    path("office/training/", views_training.batches, name="batches"),
-    path("office/training/<int:pk>/", views_training.batch_detail, name="batch"),
-    path("office/training/<int:pk>/<slug:action>/", views_training.batch_act, name="batch_act"),
-    path(
-        "office/training/<int:pk>/<int:application_pk>/<slug:action>/",
-        views_training.trainee_act,
-        name="trainee_act",
-    ),
     path("office/", views_office.queue, name="queue"),
     path("office/bulk/", views_office.bulk, name="bulk"),
     path("office/helpdesk/", views_office.helpdesk, name="helpdesk"),

@@ -16,10 +16,10 @@ from accounts.redirects import safe_next_url
 from applications import selectors
 from applications.access import access_application_for_filling, access_application_for_owner, access_document
 from applications.documents import pdf_thumbnail
-from applications.forms import DocumentUploadForm, ProfileForm, UtilisationForm, attach_error
-from applications.models import Applicant, MarginMoneyCase, ToolkitIssue
+from applications.extensions import file_context
+from applications.forms import DocumentUploadForm, ProfileForm
+from applications.models import Applicant
 from applications.pdf import render_pdf
-from applications.services import cfc as cfc_grant
 from applications.services.profile import save_profile
 from applications.services.submission import (
     missing_documents,
@@ -30,7 +30,6 @@ from applications.services.submission import (
     upload_document,
     withdraw_application,
 )
-from applications.services.training import can_give_feedback
 from applications.services.verification import issue_receipt, printed_verification
 from applications.steps import step_form, step_get, steps_for
 from applications.workflow import HOLDER, OWNER, Status, allowed_transitions
@@ -298,65 +297,18 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "applications/detail.html", _detail_context(application))
 
 
-def _detail_context(application, utilisation_form: UtilisationForm | None = None) -> dict:
+def _detail_context(application, **extra) -> dict:
+    """The artisan's page of one file; each sub-scheme adds its own part (extensions.py)."""
     application = selectors.application_detail(application=application)
-    cfc = selectors.cfc_grant_summary(application) if application.scheme.code == "CFC" else None
-    # The SPV certifies the use of each instalment itself (GO-CFC-2018 para 30).
-    certificate_due = bool(
-        cfc
-        and application.status in cfc_grant.CERTIFIED_AFTER
-        and not cfc.instalments[cfc_grant.CERTIFIED_AFTER[application.status] - 1].report
-    )
     return {
         "application": application,
         "timeline": selectors.timeline(application),
         "notes_for_applicant": [n for n in application.notes.all() if n.is_visible_to_applicant],
         "holder": HOLDER.get(application.status, ""),
         "can_withdraw": any(t.name == "withdraw" for t in allowed_transitions(application.status, OWNER)),
-        "can_give_feedback": application.status == Status.TOOLKIT_ISSUED
-        and can_give_feedback(ToolkitIssue.objects.filter(application=application).first()),
-        "cfc": cfc,
-        # Margin Money with the bank: what the bank and the office have recorded so far.
-        "margin_money": MarginMoneyCase.objects.filter(application=application)
-        .select_related("bank_branch")
-        .first()
-        if application.scheme.code == "MM"
-        else None,
-        "utilisation_form": (utilisation_form or UtilisationForm(prefix="utilisation"))
-        if certificate_due
-        else None,
+        **file_context(application, "owner"),
+        **extra,
     }
-
-
-@artisan_required
-@require_POST
-def utilisation(request: HttpRequest, pk: int) -> HttpResponse:
-    """The SPV uploads the utilisation certificate of the instalments released so far. A refused
-    upload keeps the figures typed and says which field is wrong."""
-    application = access_application_for_owner(user=request.user, pk=pk)
-    form = UtilisationForm(request.POST, request.FILES, prefix="utilisation")
-    if form.is_valid() and application.status in cfc_grant.CERTIFIED_AFTER:
-        try:
-            cfc_grant.record_utilisation(
-                application_id=pk,
-                user=request.user,
-                access=_owner_access(request, pk),
-                after_instalment=cfc_grant.CERTIFIED_AFTER[application.status],
-                **form.cleaned_data,
-            )
-        except PortalError as exc:
-            if not attach_error(form, exc):
-                form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request,
-                _("The utilisation certificate is recorded; the office can release the next instalment."),
-            )
-            return redirect("applications:detail", pk=pk)
-    elif form.is_valid():
-        messages.error(request, _("A utilisation certificate follows the instalment just released."))
-        return redirect("applications:detail", pk=pk)
-    return render(request, "applications/detail.html", _detail_context(application, form))
 
 
 @artisan_required

@@ -3,11 +3,10 @@ scrutiny actions, bulk actions and the help desk."""
 
 from functools import partial
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.pagination import CursorPagination
@@ -18,8 +17,8 @@ from accounts.models import Role
 from accounts.redirects import safe_next_url
 from applications import selectors
 from applications.access import access_application_for_review, access_artisan_for_helpdesk, colleagues_of
+from applications.extensions import OFFICE_ACTIONS, file_context, office_forms
 from applications.forms import (
-    AgreementForm,
     AssignForm,
     BulkActionForm,
     HelpdeskStartForm,
@@ -28,13 +27,10 @@ from applications.forms import (
     RecommendForm,
     RejectForm,
     ReturnForm,
-    UtilisationForm,
     attach_error,
 )
-from applications.models import Applicant, MarginMoneyCase
+from applications.models import Applicant
 from applications.reasons import REASONS
-from applications.services import after_approval as aa
-from applications.services import cfc as cfc_grant
 from applications.services.profile import DuplicateAadhaar, save_profile_at_helpdesk
 from applications.services.review import (
     add_internal_note,
@@ -49,10 +45,9 @@ from applications.services.review import (
 from applications.services.submission import start_application
 from applications.steps import field_labels
 from applications.views_artisan import _answers_for_display
-from applications.workflow import OFFICER, Status, allowed_transitions
+from applications.workflow import OFFICER, Status, allowed_transitions, status_choices
 from districts.models import District
 from odop_portal.pagination import keyset_page
-from schemes.forms import PastDateField
 from schemes.models import RequiredDocument
 from schemes.selectors import scheme_get, scheme_list
 
@@ -94,7 +89,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             # Only the stages that hold files: a phone shows the list, not a wall of zeros.
             "counts": [
                 (value, label, counts[value])
-                for value, label in Status.choices
+                for value, label in status_choices()
                 if value != Status.DRAFT and counts.get(value)
             ],
             "filters_applied": any(request.GET.get(name) for name in [*filterset.form.fields, "order"]),
@@ -126,31 +121,12 @@ def _file_context(request: HttpRequest, application) -> dict:
         "assign_form": AssignForm(
             colleagues=colleagues_of(request.user), initial={"assignee": application.assigned_to_id}
         ),
-        "delivery_forms": _delivery_forms(application),
-        "cfc": selectors.cfc_grant_summary(application) if application.scheme.code == "CFC" else None,
+        # The after-approval steps open to the DIC now, each sub-scheme's own (extensions.py).
+        "delivery_forms": office_forms(
+            application, {t.name for t in allowed_transitions(application.status, OFFICER)}
+        ),
+        **file_context(application, "office"),
     }
-
-
-def _delivery_forms(application) -> dict:
-    """The after-approval step open to the DIC now, as a form (empty when none is open)."""
-    names = {t.name for t in allowed_transitions(application.status, OFFICER)}
-    wanted = {}
-    if "release_margin_money" in names:
-        wanted["release_margin_money"] = ReleaseForm(prefix="release_margin_money")
-    if names & {"convert_to_grant", "recover_margin_money", "adjust_margin_money"}:
-        wanted["close_lock_in"] = CloseLockInForm(prefix="close_lock_in")
-    if "pay_claim" in names and application.scheme.code == "MDA":
-        wanted["pay_claim"] = PayForm(prefix="pay_claim")
-    # Common Facility Centre after the in-principle sanction.
-    if "submit_dpr" in names:
-        wanted["record_dpr"] = DprForm(prefix="record_dpr")
-    if "sign_agreement" in names and not application.cfc_grant.agreement_signed_on:
-        wanted["record_agreement"] = AgreementForm(prefix="record_agreement")
-    if names & {"release_instalment_1", "release_instalment_2", "release_instalment_3"}:
-        wanted["release_instalment"] = InstalmentForm(prefix="release_instalment")
-    if application.status in (Status.INSTALMENT_1, Status.INSTALMENT_2):
-        wanted["record_utilisation"] = OfficeUtilisationForm(prefix="record_utilisation")
-    return wanted
 
 
 def _reason_choices(application) -> list[tuple[str, str]]:
@@ -238,23 +214,23 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 application_id=pk, user=request.user, access=access, assignee=form.cleaned_data["assignee"]
             )
             messages.success(request, _("Assignment saved."))
-        elif action == "send_to_bank":
-            aa.send_to_bank(application_id=pk, user=request.user, access=access)
-            messages.success(request, _("Sent to the bank."))
-        elif action in DELIVERY_ACTIONS:
-            form_class, service = DELIVERY_ACTIONS[action]
-            form = form_class(request.POST, request.FILES, prefix=action)
+        elif action in OFFICE_ACTIONS and OFFICE_ACTIONS[action].form is None:
+            OFFICE_ACTIONS[action].service(application_id=pk, user=request.user, access=access)
+            messages.success(request, OFFICE_ACTIONS[action].done or _("Recorded."))
+        elif action in OFFICE_ACTIONS:
+            step = OFFICE_ACTIONS[action]
+            form = step.form(request.POST, request.FILES, prefix=action)
             context["delivery_forms"][action] = form
             if not form.is_valid():
                 raise _FormInvalid
             try:
-                service(application_id=pk, user=request.user, access=access, **form.cleaned_data)
+                step.service(application_id=pk, user=request.user, access=access, **form.cleaned_data)
             except PortalError as exc:
                 # Shown against the field it concerns, with what was typed kept.
                 if not attach_error(form, exc):
                     raise
                 raise _FormInvalid from exc
-            messages.success(request, _("Recorded."))
+            messages.success(request, step.done or _("Recorded."))
         elif action in ("verify", "unverify"):
             document_id = request.POST.get("document", "")
             verify_document(
@@ -278,72 +254,11 @@ class _FormInvalid(Exception):
     pass
 
 
-class ReleaseForm(forms.Form):
-    dbt_reference = forms.CharField(label=gettext_lazy("DBT reference"), max_length=60)
-    released_on = PastDateField(label=gettext_lazy("Released on"), required=True)
-
-
-class CloseLockInForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=gettext_lazy("Outcome of the joint inspection"), choices=MarginMoneyCase.Outcome.choices
-    )
-    inspected_on = PastDateField(label=gettext_lazy("Date of the joint inspection"), required=True)
-    note = forms.CharField(
-        label=gettext_lazy("Findings and reasons"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class PayForm(forms.Form):
-    dbt_reference = forms.CharField(label=gettext_lazy("DBT reference"), max_length=60)
-    paid_on = PastDateField(label=gettext_lazy("Paid on"), required=True)
-
-
-class DprForm(forms.Form):
-    received_on = PastDateField(label=gettext_lazy("DPR received on"), required=True)
-
-
-class InstalmentForm(forms.Form):
-    number = forms.TypedChoiceField(
-        label=gettext_lazy("Instalment"),
-        coerce=int,
-        choices=[
-            (1, gettext_lazy("First (40%)")),
-            (2, gettext_lazy("Second (30%)")),
-            (3, gettext_lazy("Third (30%)")),
-        ],
-    )
-    dbt_reference = forms.CharField(label=gettext_lazy("Transfer reference"), max_length=60)
-    paid_on = PastDateField(label=gettext_lazy("Released on"), required=True)
-
-
-class OfficeUtilisationForm(UtilisationForm):
-    field_order = ["after_instalment"]
-    after_instalment = forms.TypedChoiceField(
-        label=gettext_lazy("Use of the instalments up to"),
-        coerce=int,
-        choices=[(1, gettext_lazy("First")), (2, gettext_lazy("Second"))],
-    )
-
-
 def _document_choices() -> list[tuple[str, str]]:
     """Every paper any sub-scheme asks for, once, by name: a bulk return names one of them."""
     return sorted(
         {d.code: d.name for d in RequiredDocument.objects.all()}.items(), key=lambda item: str(item[1])
     )
-
-
-DELIVERY_ACTIONS = {
-    "release_margin_money": (ReleaseForm, aa.release_margin_money),
-    "close_lock_in": (CloseLockInForm, aa.close_lock_in),
-    "pay_claim": (PayForm, aa.pay_mda_claim),
-    "record_dpr": (DprForm, cfc_grant.record_dpr),
-    "record_agreement": (AgreementForm, cfc_grant.record_agreement),
-    "release_instalment": (InstalmentForm, cfc_grant.release_instalment),
-    "record_utilisation": (OfficeUtilisationForm, cfc_grant.record_utilisation),
-}
 
 
 @officer_required

@@ -1,16 +1,20 @@
-"""Every status an application can have and every move between them, in one table.
+"""The workflow engine: every status an application can have and every move between them.
 
-`apply_transition` is the only code that assigns `Application.status`. Services lock the row,
+The moves every sub-scheme shares (from the draft to the committee's approval or rejection) are
+the table below; each sub-scheme's life after approval is its own table in its own app
+(`margin_money/workflow.py`, `mda/workflow.py`, `toolkit/workflow.py`, `cfc/workflow.py`), which
+the app registers when Django starts (`register`). The engine composes them: `TRANSITIONS`,
+`HOLDER` and the sets of states below hold every table's entries, and a status or a move name
+belongs to exactly one table. `engine.apply_transition` is the only code that assigns a status. Services lock the row,
 check who may act (access checks), then call it; it checks the move is allowed from the current
 status, moves the stage clock and writes the AuditEvent in the caller's transaction.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.exceptions import PortalError
@@ -27,37 +31,6 @@ class Status(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
-    # Margin Money after approval (GO-MM-2018 para 5).
-    SENT_TO_BANK = "sent_to_bank", _("Sent to the bank")
-    LOAN_SANCTIONED = "loan_sanctioned", _("Loan sanctioned by the bank")
-    LOAN_REFUSED = "loan_refused", _("Loan refused by the bank")
-    TRAINING_DONE = "training_done", _("Entrepreneurship training completed")
-    LOAN_DISBURSED = "loan_disbursed", _("Loan disbursed")
-    MM_CLAIMED = "mm_claimed", _("Margin money claimed by the bank")
-    MM_RELEASED = "mm_released", _("Margin money released (2-year lock-in)")
-    CONVERTED_TO_GRANT = "converted_to_grant", _("Margin money converted to grant")
-    MM_RECOVERED = "mm_recovered", _("Margin money recovered")
-    MM_ADJUSTED = "mm_adjusted", _("Margin money adjusted against the loan")
-    # Marketing Development Assistance after approval.
-    PAID = "paid", _("Paid")
-    # Training and Toolkit after selection (GO-TT-2020 paras 3-5).
-    IN_TRAINING = "in_training", _("Placed in a training batch")
-    TRAINED = "trained", _("Training completed")
-    HONORARIUM_PAID = "honorarium_paid", _("Honorarium paid")
-    TOOLKIT_DEFERRED = "toolkit_deferred", _("Toolkit carried forward to the next financial year")
-    TOOLKIT_ISSUED = "toolkit_issued", _("Toolkit handed over")
-    # Common Facility Centre after district screening (GO-CFC-2018 paras 16-30, as amended 2023).
-    FORWARDED_TO_STATE = "forwarded_to_state", _("Forwarded to the state committee")
-    STATE_ON_AGENDA = "state_on_agenda", _("On the state committee's agenda")
-    IN_PRINCIPLE = "in_principle", _("Sanctioned in principle")
-    DPR_SUBMITTED = "dpr_submitted", _("Detailed project report submitted")
-    DPR_APPRAISED = "dpr_appraised", _("Detailed project report appraised")
-    FINAL_ON_AGENDA = "final_on_agenda", _("On the state committee's agenda for final approval")
-    FINAL_APPROVED = "final_approved", _("Finally approved by the state committee")
-    FINAL_SANCTION = "final_sanction", _("Final sanction")
-    INSTALMENT_1 = "instalment_1", _("First instalment released")
-    INSTALMENT_2 = "instalment_2", _("Second instalment released")
-    INSTALMENT_3 = "instalment_3", _("Third instalment released")
 
 
 # Who may make a move. The access checks decide who is who for a given application.
@@ -78,38 +51,118 @@ class Transition:
     label: str
 
 
-def _t(name, sources, target, actors, label) -> Transition:
+def move(name, sources, target, actors, label) -> Transition:
     return Transition(name, frozenset(sources), target, frozenset(actors), label)
 
 
-TRANSITIONS: dict[str, Transition] = {
-    t.name: t
-    for t in [
-        _t("submit", {Status.DRAFT}, Status.SUBMITTED, {OWNER, OFFICER}, _("Submitted")),
-        _t("take_up", {Status.SUBMITTED}, Status.UNDER_SCRUTINY, {OFFICER}, _("Taken up for scrutiny")),
-        _t("return", {Status.UNDER_SCRUTINY}, Status.RETURNED, {OFFICER}, _("Returned for correction")),
-        _t(
+@dataclass(frozen=True)
+class Table:
+    """One part of the workflow: its statuses, its moves, and what the engine and the apps
+    above it need to know of each status."""
+
+    name: str
+    statuses: type[models.TextChoices]
+    transitions: list[Transition]
+    # Where the file is, for the artisan's timeline (an office, never a person).
+    holders: dict[str, str]
+    # States in which the file waits on an office, so its clock runs; elsewhere it is paused
+    # (with the artisan) or finished.
+    office_states: frozenset[str] = frozenset()
+    # A decision was taken (closed_at is set when a file first reaches one of these).
+    final_states: frozenset[str] = frozenset()
+    # Stages decided by a state committee (district NULL) rather than the district's own.
+    state_committee_states: frozenset[str] = frozenset()
+    # Stages that wait on a bank (overdue files there escalate to the Lead District Manager too).
+    bank_states: frozenset[str] = frozenset()
+    # Statuses after which a sanction letter no longer stands.
+    sanction_ended: frozenset[str] = frozenset()
+    # Statuses that wait for a committee's agenda, and the move that places the file on it.
+    agenda_moves: dict[str, str] = field(default_factory=dict)
+    # On an agenda in this status, the move each decision ("approve", "reject", "defer") makes.
+    decision_moves: dict[str, dict[str, str]] = field(default_factory=dict)
+    # A sub-scheme whose district approval is something else (CFC: a screening), by decision.
+    scheme_decision_moves: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+TABLES: dict[str, Table] = {}
+TRANSITIONS: dict[str, Transition] = {}
+HOLDER: dict[str, str] = {}
+STATUS_LABELS: dict[str, str] = {}
+OFFICE_STATES: set[str] = set()
+FINAL_STATES: set[str] = set()
+STATE_COMMITTEE_STATES: set[str] = set()
+BANK_STATES: set[str] = set()
+SANCTION_ENDED: set[str] = set()
+AGENDA_MOVES: dict[str, str] = {}
+DECISION_MOVES: dict[str, dict[str, str]] = {}
+SCHEME_DECISION_MOVES: dict[str, dict[str, str]] = {}
+
+
+def register(table: Table) -> None:
+    """Add a sub-scheme's table to the engine. A status or a move already registered by
+    another table is refused: each belongs to exactly one."""
+    if TABLES.get(table.name) is table:
+        return
+    if table.name in TABLES:
+        raise ValueError(f"workflow table {table.name!r} is registered twice")
+    shared_statuses = set(table.statuses.values) & set(STATUS_LABELS)
+    shared_moves = {t.name for t in table.transitions} & set(TRANSITIONS)
+    if shared_statuses or shared_moves:
+        raise ValueError(f"{table.name}: already in another table: {sorted(shared_statuses | shared_moves)}")
+    TABLES[table.name] = table
+    STATUS_LABELS.update(table.statuses.choices)
+    TRANSITIONS.update((t.name, t) for t in table.transitions)
+    HOLDER.update(table.holders)
+    OFFICE_STATES.update(table.office_states)
+    FINAL_STATES.update(table.final_states)
+    STATE_COMMITTEE_STATES.update(table.state_committee_states)
+    BANK_STATES.update(table.bank_states)
+    SANCTION_ENDED.update(table.sanction_ended)
+    AGENDA_MOVES.update(table.agenda_moves)
+    DECISION_MOVES.update(table.decision_moves)
+    SCHEME_DECISION_MOVES.update(table.scheme_decision_moves)
+
+
+def status_choices() -> list[tuple[str, str]]:
+    """Every registered status with its label: the shared ones first, then each table in the
+    order the apps are installed."""
+    return list(STATUS_LABELS.items())
+
+
+def status_label(status: str) -> str:
+    """The status's label, or the code itself for one no table knows."""
+    return str(STATUS_LABELS.get(status, status))
+
+
+CORE = Table(
+    name="applications",
+    statuses=Status,
+    transitions=[
+        move("submit", {Status.DRAFT}, Status.SUBMITTED, {OWNER, OFFICER}, _("Submitted")),
+        move("take_up", {Status.SUBMITTED}, Status.UNDER_SCRUTINY, {OFFICER}, _("Taken up for scrutiny")),
+        move("return", {Status.UNDER_SCRUTINY}, Status.RETURNED, {OFFICER}, _("Returned for correction")),
+        move(
             "resubmit",
             {Status.RETURNED},
             Status.UNDER_SCRUTINY,
             {OWNER, OFFICER},
             _("Corrected and resubmitted"),
         ),
-        _t(
+        move(
             "reject_ineligible",
             {Status.UNDER_SCRUTINY},
             Status.REJECTED,
             {OFFICER},
             _("Rejected as not eligible"),
         ),
-        _t(
+        move(
             "recommend",
             {Status.UNDER_SCRUTINY},
             Status.RECOMMENDED,
             {OFFICER},
             _("Recommended to the committee"),
         ),
-        _t(
+        move(
             "withdraw",
             {Status.DRAFT, Status.SUBMITTED, Status.RETURNED},
             Status.WITHDRAWN,
@@ -117,325 +170,60 @@ TRANSITIONS: dict[str, Transition] = {
             _("Withdrawn by the applicant"),
         ),
         # The committee's moves (agenda, decisions) are made by tasks and the member-secretary.
-        _t(
+        move(
             "place_on_agenda",
             {Status.RECOMMENDED, Status.DEFERRED},
             Status.ON_AGENDA,
             {SYSTEM},
             _("Placed on the agenda"),
         ),
-        _t(
+        move(
             "approve",
             {Status.ON_AGENDA},
             Status.APPROVED,
             {COMMITTEE, SYSTEM},
             _("Approved by the committee"),
         ),
-        _t(
+        move(
             "reject", {Status.ON_AGENDA}, Status.REJECTED, {COMMITTEE, SYSTEM}, _("Rejected by the committee")
         ),
-        _t(
+        move(
             "defer",
             {Status.ON_AGENDA},
             Status.DEFERRED,
             {COMMITTEE, SYSTEM},
             _("Deferred to the next meeting"),
         ),
-        # Margin Money with the bank (GO-MM-2018 para 5(3)-(11)).
-        _t("send_to_bank", {Status.APPROVED}, Status.SENT_TO_BANK, {OFFICER}, _("Sent to the bank")),
-        _t(
-            "sanction_loan",
-            {Status.SENT_TO_BANK},
-            Status.LOAN_SANCTIONED,
-            {BANK},
-            _("Loan sanctioned by the bank"),
-        ),
-        _t("refuse_loan", {Status.SENT_TO_BANK}, Status.LOAN_REFUSED, {BANK}, _("Loan refused by the bank")),
-        _t(
-            "record_training",
-            {Status.LOAN_SANCTIONED},
-            Status.TRAINING_DONE,
-            {BANK, OFFICER},
-            _("Entrepreneurship training completed"),
-        ),
-        _t("disburse_loan", {Status.TRAINING_DONE}, Status.LOAN_DISBURSED, {BANK}, _("Loan disbursed")),
-        _t(
-            "claim_margin_money",
-            {Status.LOAN_DISBURSED},
-            Status.MM_CLAIMED,
-            {BANK},
-            _("Margin money claimed by the bank"),
-        ),
-        _t(
-            "release_margin_money",
-            {Status.MM_CLAIMED},
-            Status.MM_RELEASED,
-            {OFFICER},
-            _("Margin money released"),
-        ),
-        _t(
-            "convert_to_grant",
-            {Status.MM_RELEASED},
-            Status.CONVERTED_TO_GRANT,
-            {OFFICER},
-            _("Margin money converted to grant"),
-        ),
-        _t(
-            "recover_margin_money",
-            {Status.MM_RELEASED},
-            Status.MM_RECOVERED,
-            {OFFICER},
-            _("Margin money recovered"),
-        ),
-        _t(
-            "adjust_margin_money",
-            {Status.MM_RELEASED},
-            Status.MM_ADJUSTED,
-            {OFFICER},
-            _("Margin money adjusted against the loan"),
-        ),
-        # Marketing Development Assistance (GO-MDA-2019 paras 11-12).
-        _t("pay_claim", {Status.APPROVED}, Status.PAID, {OFFICER}, _("Paid by DBT")),
-        # Training and Toolkit (GO-TT-2020): the committee's selection is the approval.
-        _t(
-            "place_in_batch",
-            {Status.APPROVED},
-            Status.IN_TRAINING,
-            {OFFICER},
-            _("Placed in a training batch"),
-        ),
-        _t("mark_trained", {Status.IN_TRAINING}, Status.TRAINED, {OFFICER}, _("Training completed")),
-        # A selected artisan who never came to the batch waits for a later one.
-        _t(
-            "return_to_selection",
-            {Status.IN_TRAINING},
+    ],
+    holders={
+        Status.DRAFT: _("You (not yet submitted)"),
+        Status.SUBMITTED: _("District Industries and Enterprise Promotion Centre"),
+        Status.UNDER_SCRUTINY: _("District Industries and Enterprise Promotion Centre"),
+        Status.RETURNED: _("You (correction needed)"),
+        Status.RECOMMENDED: _("District committee"),
+        Status.ON_AGENDA: _("District committee"),
+        Status.DEFERRED: _("District committee"),
+        Status.APPROVED: _("District Industries and Enterprise Promotion Centre"),
+        Status.REJECTED: _("Closed"),
+        Status.WITHDRAWN: _("Closed"),
+    },
+    office_states=frozenset(
+        {
+            Status.SUBMITTED,
+            Status.UNDER_SCRUTINY,
+            Status.RECOMMENDED,
+            Status.ON_AGENDA,
+            Status.DEFERRED,
+            # After approval each sub-scheme's next step runs against a GO time limit.
             Status.APPROVED,
-            {OFFICER},
-            _("Never attended the batch; back on the list for a later batch"),
-        ),
-        _t("pay_honorarium", {Status.TRAINED}, Status.HONORARIUM_PAID, {OFFICER}, _("Honorarium paid")),
-        # Para 5(5): funds short, the toolkit waits for the next financial year with priority.
-        _t(
-            "defer_toolkit",
-            {Status.TRAINED, Status.HONORARIUM_PAID},
-            Status.TOOLKIT_DEFERRED,
-            {OFFICER},
-            _("Toolkit carried forward to the next financial year"),
-        ),
-        # A file carried forward before its honorarium was paid is paid while it waits.
-        _t(
-            "pay_deferred_honorarium",
-            {Status.TOOLKIT_DEFERRED},
-            Status.TOOLKIT_DEFERRED,
-            {OFFICER},
-            _("Honorarium paid"),
-        ),
-        _t(
-            "issue_toolkit",
-            {Status.HONORARIUM_PAID, Status.TOOLKIT_DEFERRED},
-            Status.TOOLKIT_ISSUED,
-            {OFFICER},
-            _("Toolkit handed over"),
-        ),
-        # Common Facility Centre. The District Level Committee's approval is a screening: it
-        # sends the proposal to the State Level or High Level Committee (GO-CFC-2018 16-18).
-        _t(
-            "forward_to_state",
-            {Status.ON_AGENDA},
-            Status.FORWARDED_TO_STATE,
-            {COMMITTEE, SYSTEM},
-            _("Screened by the district committee and forwarded to the state committee"),
-        ),
-        _t(
-            "place_on_state_agenda",
-            {Status.FORWARDED_TO_STATE},
-            Status.STATE_ON_AGENDA,
-            {SYSTEM},
-            _("Placed on the state committee's agenda"),
-        ),
-        _t(
-            "sanction_in_principle",
-            {Status.STATE_ON_AGENDA},
-            Status.IN_PRINCIPLE,
-            {COMMITTEE, SYSTEM},
-            _("Sanctioned in principle by the state committee"),
-        ),
-        _t(
-            "reject_at_state",
-            {Status.STATE_ON_AGENDA, Status.FINAL_ON_AGENDA},
-            Status.REJECTED,
-            {COMMITTEE, SYSTEM},
-            _("Rejected by the state committee"),
-        ),
-        _t(
-            "defer_at_state",
-            {Status.STATE_ON_AGENDA},
-            Status.FORWARDED_TO_STATE,
-            {COMMITTEE, SYSTEM},
-            _("Deferred to the state committee's next meeting"),
-        ),
-        _t(
-            "submit_dpr",
-            {Status.IN_PRINCIPLE},
-            Status.DPR_SUBMITTED,
-            {OFFICER},
-            _("Detailed project report received"),
-        ),
-        # Paras 21-22: an expert agency chosen by the State Level Committee appraises the DPR;
-        # the ODOP cell records its report and the appraised cost.
-        _t(
-            "appraise_dpr",
-            {Status.DPR_SUBMITTED},
-            Status.DPR_APPRAISED,
-            {STATE},
-            _("Detailed project report appraised"),
-        ),
-        # Para 24: the same state committee gives the final approval, at a meeting.
-        _t(
-            "place_on_final_agenda",
-            {Status.DPR_APPRAISED},
-            Status.FINAL_ON_AGENDA,
-            {SYSTEM},
-            _("Placed on the state committee's agenda for final approval"),
-        ),
-        _t(
-            "approve_finally",
-            {Status.FINAL_ON_AGENDA},
-            Status.FINAL_APPROVED,
-            {COMMITTEE, SYSTEM},
-            _("Finally approved by the state committee"),
-        ),
-        _t(
-            "defer_final",
-            {Status.FINAL_ON_AGENDA},
-            Status.DPR_APPRAISED,
-            {COMMITTEE, SYSTEM},
-            _("Deferred to the state committee's next meeting"),
-        ),
-        # Para 25: the financial sanction is issued by the MSME and Export Promotion Department.
-        _t(
-            "sanction_finally",
-            {Status.FINAL_APPROVED},
-            Status.FINAL_SANCTION,
-            {STATE},
-            _("Financial sanction issued"),
-        ),
-        # Para 27: the bipartite agreement between DC Industries and the SPV, before any release.
-        _t(
-            "sign_agreement",
-            {Status.FINAL_SANCTION},
-            Status.FINAL_SANCTION,
-            {OFFICER},
-            _("Bipartite agreement signed with the SPV"),
-        ),
-        _t(
-            "release_instalment_1",
-            {Status.FINAL_SANCTION},
-            Status.INSTALMENT_1,
-            {OFFICER},
-            _("First instalment released"),
-        ),
-        _t(
-            "release_instalment_2",
-            {Status.INSTALMENT_1},
-            Status.INSTALMENT_2,
-            {OFFICER},
-            _("Second instalment released"),
-        ),
-        _t(
-            "release_instalment_3",
-            {Status.INSTALMENT_2},
-            Status.INSTALMENT_3,
-            {OFFICER},
-            _("Third instalment released"),
-        ),
-    ]
-}
-
-# Where the file is, for the artisan's timeline (an office, never a person).
-HOLDER = {
-    Status.DRAFT: _("You (not yet submitted)"),
-    Status.SUBMITTED: _("District Industries and Enterprise Promotion Centre"),
-    Status.UNDER_SCRUTINY: _("District Industries and Enterprise Promotion Centre"),
-    Status.RETURNED: _("You (correction needed)"),
-    Status.RECOMMENDED: _("District committee"),
-    Status.ON_AGENDA: _("District committee"),
-    Status.DEFERRED: _("District committee"),
-    Status.APPROVED: _("District Industries and Enterprise Promotion Centre"),
-    Status.REJECTED: _("Closed"),
-    Status.WITHDRAWN: _("Closed"),
-    Status.SENT_TO_BANK: _("Bank branch"),
-    Status.LOAN_SANCTIONED: _("Bank branch (training)"),
-    Status.LOAN_REFUSED: _("Closed"),
-    Status.TRAINING_DONE: _("Bank branch"),
-    Status.LOAN_DISBURSED: _("Bank branch"),
-    Status.MM_CLAIMED: _("District Industries and Enterprise Promotion Centre"),
-    Status.MM_RELEASED: _("Bank branch (2-year lock-in)"),
-    Status.CONVERTED_TO_GRANT: _("Closed"),
-    Status.MM_RECOVERED: _("Closed"),
-    Status.MM_ADJUSTED: _("Closed"),
-    Status.PAID: _("Closed"),
-    Status.IN_TRAINING: _("Training institution"),
-    Status.TRAINED: _("District Industries and Enterprise Promotion Centre (honorarium)"),
-    Status.HONORARIUM_PAID: _("District Industries and Enterprise Promotion Centre (toolkit)"),
-    Status.TOOLKIT_DEFERRED: _("District Industries and Enterprise Promotion Centre (toolkit next year)"),
-    Status.TOOLKIT_ISSUED: _("Closed"),
-    Status.FORWARDED_TO_STATE: _("State committee"),
-    Status.STATE_ON_AGENDA: _("State committee"),
-    Status.IN_PRINCIPLE: _("You (detailed project report due)"),
-    Status.DPR_SUBMITTED: _("ODOP cell (appraisal of the report)"),
-    Status.DPR_APPRAISED: _("State committee"),
-    Status.FINAL_ON_AGENDA: _("State committee"),
-    Status.FINAL_APPROVED: _("MSME department (financial sanction)"),
-    Status.FINAL_SANCTION: _("District Industries and Enterprise Promotion Centre"),
-    Status.INSTALMENT_1: _("You (utilisation certificate due)"),
-    Status.INSTALMENT_2: _("You (utilisation certificate due)"),
-    Status.INSTALMENT_3: _("Closed"),
-}
-
-# States in which the file waits on the office, so its clock runs; elsewhere it is paused
-# (with the artisan) or finished.
-OFFICE_STATES = {
-    Status.SUBMITTED,
-    Status.UNDER_SCRUTINY,
-    Status.RECOMMENDED,
-    Status.ON_AGENDA,
-    Status.DEFERRED,
-    # After approval: each waits on the DIC or the bank against a GO time limit.
-    Status.APPROVED,
-    Status.SENT_TO_BANK,
-    Status.LOAN_SANCTIONED,
-    Status.TRAINING_DONE,
-    Status.LOAN_DISBURSED,
-    Status.MM_CLAIMED,
-    Status.IN_TRAINING,
-    Status.TRAINED,
-    Status.HONORARIUM_PAID,
-    Status.TOOLKIT_DEFERRED,
-    Status.FORWARDED_TO_STATE,
-    Status.STATE_ON_AGENDA,
-    Status.IN_PRINCIPLE,
-    Status.DPR_SUBMITTED,
-    Status.DPR_APPRAISED,
-    Status.FINAL_ON_AGENDA,
-    Status.FINAL_APPROVED,
-    Status.FINAL_SANCTION,
-    # GO-CFC-2018 para 33: state funds may not lie unused more than 3 months, so each
-    # instalment's utilisation certificate runs against a clock too.
-    Status.INSTALMENT_1,
-    Status.INSTALMENT_2,
-}
-# CFC stages decided by a state committee (district NULL) rather than the district's own.
-STATE_COMMITTEE_STATES = {
-    Status.FORWARDED_TO_STATE,
-    Status.STATE_ON_AGENDA,
-    Status.DPR_APPRAISED,
-    Status.FINAL_ON_AGENDA,
-}
-# Stages that wait on the bank (overdue files there escalate to the Lead District Manager too).
-BANK_STATES = {Status.SENT_TO_BANK, Status.LOAN_SANCTIONED, Status.TRAINING_DONE, Status.LOAN_DISBURSED}
-# A decision was taken (closed_at is set when a file first reaches one of these).
-FINAL_STATES = {Status.APPROVED, Status.REJECTED, Status.WITHDRAWN}
+        }
+    ),
+    final_states=frozenset({Status.APPROVED, Status.REJECTED, Status.WITHDRAWN}),
+    sanction_ended=frozenset({Status.WITHDRAWN, Status.REJECTED}),
+    agenda_moves={Status.RECOMMENDED: "place_on_agenda", Status.DEFERRED: "place_on_agenda"},
+    decision_moves={Status.ON_AGENDA: {"approve": "approve", "reject": "reject", "defer": "defer"}},
+)
+register(CORE)
 
 
 class InvalidTransition(PortalError):
@@ -460,64 +248,9 @@ def ensure_transition_allowed(*, application, name: str, actor_kind: str) -> Tra
     if application.status not in transition.sources:
         raise InvalidTransition(
             _("This application is %(status)s; it cannot be %(action)s now.")
-            % {"status": Status(application.status).label.lower(), "action": str(transition.label).lower()}
+            % {"status": status_label(application.status).lower(), "action": str(transition.label).lower()}
         )
     return transition
-
-
-def apply_transition(
-    *, application, name: str, actor_kind: str, user, reason_codes=(), on_behalf: bool = False
-):
-    """Move a locked application along `name`, restart or pause its stage clock and record the
-    AuditEvent. The caller holds the row lock (select_for_update) inside a transaction.
-    Raises InvalidTransition, changing nothing, when the move is not allowed."""
-    from applications.models import AuditEvent, StageSpan
-    from applications.tallies import count_move
-
-    transition = ensure_transition_allowed(application=application, name=name, actor_kind=actor_kind)
-    now = timezone.now()
-    source = application.status
-    count_move(application=application, source=source, target=transition.target)
-    if transition.target != source:
-        # The stay in the old status ends and one in the new status begins (see StageSpan).
-        StageSpan.objects.filter(application=application, ended_at__isnull=True).update(ended_at=now)
-        StageSpan.objects.create(
-            application=application,
-            district_id=application.district_id,
-            scheme_id=application.scheme_id,
-            stage=transition.target,
-            started_at=now,
-        )
-    # The clock pauses while the file is with the artisan and resumes where it stopped.
-    if transition.target == Status.RETURNED and application.due_at:
-        application.paused_remaining = application.due_at - now
-        application.due_at = None
-    elif source == Status.RETURNED and application.paused_remaining is not None:
-        application.due_at = now + application.paused_remaining
-        application.paused_remaining = None
-    elif transition.target in OFFICE_STATES:
-        limit = stage_time_limit(transition.target)
-        application.due_at = now + limit if limit else None
-    else:
-        application.due_at = None
-    application.status = transition.target
-    application.stage_entered_at = now
-    if transition.target in FINAL_STATES and application.closed_at is None:
-        application.closed_at = now
-    application.save(
-        update_fields=["status", "stage_entered_at", "due_at", "paused_remaining", "closed_at", "updated_at"]
-    )
-    return AuditEvent.objects.create(
-        application=application,
-        actor=user,
-        actor_role=getattr(user, "role", "") if user else "system",
-        action=name,
-        from_status=source,
-        to_status=transition.target,
-        reason_codes=list(reason_codes),
-        on_behalf=on_behalf,
-        created_at=now,  # the same moment as the file's clock and its stays
-    )
 
 
 def stays_from_moves(moves) -> list[tuple[str, datetime, datetime | None]]:

@@ -85,10 +85,11 @@ def main() -> None:
     django.setup()
     from django.utils import timezone
 
-    from applications.models import AgendaItem, Application, Letter, Meeting
-    from applications.services.committees import lock_due_agendas, record_meeting_decisions
+    from applications.models import Application
     from applications.services.review import recommend_application
     from applications.workflow import Status
+    from committees.models import AgendaItem, Letter, Meeting
+    from committees.services.meetings import lock_due_agendas, record_meeting_decisions
     from outbox.models import OutboxMessage
     from tests.applications.committee_helpers import seat_committee
     from tests.applications.helpers import officer_access, submitted_toolkit, under_scrutiny, verify_all

@@ -32,7 +32,7 @@ RELEASE_SOURCES = (
     # instalments and margin money released to the bank (GO-MM-2018 para 5). The margin-money
     # case also keeps the released amount for its lock-in, but the payment is the one record of
     # money paid, so the case is not a source: counting both would count the release twice.
-    ReleaseSource("applications.Payment", "amount"),
+    ReleaseSource("payments.Payment", "amount"),
 )
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from applications.access import visible_applications
 from applications.models import Application, StageSpan, StatusTally
-from applications.workflow import Status
+from applications.workflow import Status, status_choices
 from dashboard import measures
 from dashboard.percentiles import EMPTY, Spread, day_spreads, spread_of
 from dashboard.released import released_by
@@ -360,12 +360,12 @@ def dashboard_data(scope: Scope, lists: ReferenceLists) -> DashboardData:
         total=total,
         total_decision=spread_of(spreads, OVERALL),
         statuses=[
-            (value, label, counts.get(value, 0)) for value, label in Status.choices if value != Status.DRAFT
+            (value, label, counts.get(value, 0)) for value, label in status_choices() if value != Status.DRAFT
         ],
         months=monthly_trend(scope),
         stages=[
             (value, label, stage_times.get(value, EMPTY))
-            for value, label in Status.choices
+            for value, label in status_choices()
             if value in stage_times
         ],
     )

@@ -6,7 +6,7 @@ plausible waits at every stage: taken up, returned and corrected or withdrawn, r
 eligible, recommended, placed on an agenda, approved, rejected or deferred. A file whose next
 move would fall after now stays where it is, so recent files are pending and some are overdue.
 Every move gets its AuditEvent, and the application's clock fields (stage entered, due date,
-closing date) are what `applications.workflow.apply_transition` would have left.
+closing date) are what `applications.engine.apply_transition` would have left.
 
 Benefits come from the scheme rules where that is cheap (Margin Money by its slabs, the toolkit
 and honorarium, the CFC state share; MDA as 75% of a stall cost within the cap). Applicants are
@@ -38,15 +38,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from applications import tallies
-from applications.models import (
-    Applicant,
-    Application,
-    AuditEvent,
-    MarginMoneyCase,
-    Payment,
-    ReferenceCounter,
-    StageSpan,
-)
+from applications.models import Applicant, Application, AuditEvent, ReferenceCounter, StageSpan
 from applications.workflow import (
     FINAL_STATES,
     OFFICE_STATES,
@@ -57,6 +49,8 @@ from applications.workflow import (
 )
 from dashboard.years import year_bounds
 from districts.models import BankBranch, District
+from margin_money.models import MarginMoneyCase
+from payments.models import Payment
 from schemes.models import RuleSet, Scheme
 from schemes.rules import cfc, margin_money, toolkit
 from schemes.rules.base import financial_year, money

@@ -33,6 +33,11 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("districts/", include("districts.urls")),
     path("schemes/", include("schemes.urls")),
+    # Each sub-scheme's and the committees' pages sit under /applications/ with the shared ones.
+    path("applications/", include("committees.urls")),
+    path("applications/", include("margin_money.urls")),
+    path("applications/", include("toolkit.urls")),
+    path("applications/", include("cfc.urls")),
     path("applications/", include("applications.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("api/v1/", include(api_v1)),

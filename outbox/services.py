@@ -101,9 +101,8 @@ def publish(rows: list[tuple[int, datetime | None]], *, timeout: float) -> list[
     `timeout` second sockets and no retries. Stops at the first broker error; returns the ids
     that reached the broker. A fresh connection also declares the queue again, which matters
     after Redis lost its data."""
-    from outbox.tasks import run_outbox_message_task
-
-    app = run_outbox_message_task.app
+    app = current_app
+    runner = _task(RUN_TASK)
     published: list[int] = []
     if not rows:
         return published
@@ -113,9 +112,8 @@ def publish(rows: list[tuple[int, datetime | None]], *, timeout: float) -> list[
             conn.ensure_connection(max_retries=1, timeout=timeout)
             producer = app.amqp.Producer(conn, auto_declare=False)
             for message_id, expires_at in rows:
-                run_outbox_message_task.apply_async(
-                    args=[message_id], producer=producer, retry=False, expires=expires_at
-                )
+                # apply_async, not send_task: in eager mode (no broker) it runs here.
+                runner.apply_async(args=[message_id], producer=producer, retry=False, expires=expires_at)
                 published.append(message_id)
     except BROKER_ERRORS as exc:
         logger.warning(
@@ -214,9 +212,7 @@ BROKER_MARKER = "outbox:broker-marker"
 def broker_lost_data(*, timeout: float) -> bool:
     """Whether the broker's Redis lost its data since the last look (its marker is gone); sets the
     marker again. False for other brokers and when the broker cannot be reached."""
-    from outbox.tasks import run_outbox_message_task
-
-    app = run_outbox_message_task.app
+    app = current_app
     if not str(app.conf.broker_url or "").startswith(("redis://", "rediss://")):
         return False
     options = {"socket_timeout": timeout, "socket_connect_timeout": timeout, "max_retries": 0}
@@ -303,6 +299,15 @@ def _unlock(message_id: int) -> None:
         cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [_LOCK_NAMESPACE, message_id % 2_147_483_647])
 
 
+def _task(name: str):
+    """The registered task of this name. Rows name their task (services queue by name and never
+    import the tasks module that calls them), so a process that has not loaded every app's
+    tasks (a web process running work in-process) loads them the way a worker does."""
+    if name not in current_app.tasks:
+        current_app.loader.import_default_modules()
+    return current_app.tasks[name]
+
+
 def run_message(*, message_id: int) -> bool:
     """Run one row's work if it is still open. Safe to call for the same row twice, even at once:
     the runner holds an advisory lock on the row, and a second delivery while it runs does
@@ -338,7 +343,7 @@ def _run_locked(message_id: int) -> bool:
     kwargs = {}
     if row.sealed_secret is not None:
         kwargs["secret"] = unseal(row.sealed_secret)
-    task = current_app.tasks[row.task]
+    task = _task(row.task)
     try:
         task.run(*row.args, **kwargs)
     except Exception as exc:

@@ -80,8 +80,8 @@ def _reference_data_in_transactional_tests(request):
     from schemes.reference import load_schemes
 
     if not district_models.District.objects.exists():
-        from applications.committees_data import load_committees
-        from applications.models import Committee
+        from committees.committees_data import load_committees
+        from committees.models import Committee
 
         load_reference(district_models)
         load_schemes(Scheme, RuleSet, RequiredDocument)

@@ -14,7 +14,7 @@ from applications.api.filters import LARGEST_ID
 from applications.models import Application, Document
 from applications.reasons import REASON_BY_CODE
 from applications.steps import field_labels
-from applications.workflow import Status
+from applications.workflow import status_choices
 from schemes.api.serializers import OutcomeSerializer
 
 REASON_MAX_LENGTH = 2000  # as in the office's ReturnForm, RejectForm and RecommendForm
@@ -31,7 +31,9 @@ def masked_mobile(mobile: str | None) -> str:
 
 
 # One named enum for the workflow's statuses, so it does not collide with the rules' "status".
-@extend_schema_field(serializers.ChoiceField(choices=Status.choices), component_name="ApplicationStatusEnum")
+@extend_schema_field(
+    serializers.ChoiceField(choices=status_choices()), component_name="ApplicationStatusEnum"
+)
 class StatusField(serializers.CharField):
     pass
 

@@ -6,14 +6,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.exceptions import PortalError
+from applications.engine import apply_transition
 from applications.facts import evaluate_application
 from applications.models import Application, AuditEvent, Note
-from applications.queueing import agenda_key, enqueue_after_commit
+from applications.queueing import notify_after_commit, place_on_agenda_after_commit
 from applications.reasons import REASON_BY_CODE
 from applications.services.errors import ApplicationError, Conflict, NotEligible
 from applications.services.submission import _refresh_outcome, _store_outcome
 from applications.steps import field_labels
-from applications.workflow import FINAL_STATES, OFFICER, Status, apply_transition, ensure_transition_allowed
+from applications.workflow import FINAL_STATES, OFFICER, Status, ensure_transition_allowed
 
 
 def take_up_application(*, application_id: int, user, access) -> Application:
@@ -48,9 +49,8 @@ def return_application(
         Note.objects.create(
             application=application, event=event, author=user, kind=Note.Kind.RETURN, text=reason.strip()
         )
-        from applications.tasks import notify_applicant_task
 
-        enqueue_after_commit(notify_applicant_task, application.pk, f"returned:{event.pk}")
+        notify_after_commit(application, f"returned:{event.pk}")
     return application
 
 
@@ -76,9 +76,8 @@ def reject_application(
         Note.objects.create(
             application=application, event=event, author=user, kind=Note.Kind.REJECTION, text=reason.strip()
         )
-        from applications.tasks import notify_applicant_task
 
-        enqueue_after_commit(notify_applicant_task, application.pk, "rejected")
+        notify_after_commit(application, "rejected")
     return application
 
 
@@ -94,10 +93,8 @@ def recommend_application(*, application_id: int, user, access, note: str) -> Ap
         if outcome is not None and outcome.needs_documents:
             raise Conflict(_("Verify every paper and answer first: some rules still wait for proof."))
         event = apply_transition(application=application, name="recommend", actor_kind=OFFICER, user=user)
-        from applications.tasks import place_on_agenda_task
-
         # An outbox row in this transaction: whatever happens to the broker, it is placed.
-        enqueue_after_commit(place_on_agenda_task, application.pk, key=agenda_key(application))
+        place_on_agenda_after_commit(application)
         if note.strip():
             Note.objects.create(
                 application=application,

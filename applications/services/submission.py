@@ -7,14 +7,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from applications.documents import check_upload, store_document
+from applications.engine import apply_transition
 from applications.facts import evaluate_application
 from applications.models import Applicant, Application, Document
-from applications.queueing import enqueue_after_commit
+from applications.queueing import notify_after_commit
 from applications.selectors import approvals_counted_against_targets
 from applications.services.errors import ApplicationError, Conflict, Incomplete, NotEligible
 from applications.services.reference import allocate_reference_number
 from applications.steps import step_form, step_get, steps_for
-from applications.workflow import OFFICER, OWNER, Status, apply_transition
+from applications.workflow import OFFICER, OWNER, Status
 from schemes.models import RequiredDocument, Scheme, Target
 from schemes.rules.base import financial_year
 from schemes.selectors import active_ruleset
@@ -226,9 +227,8 @@ def submit_application(*, application_id: int, user, access, on_behalf: bool = F
             user=user,
             on_behalf=on_behalf,
         )
-        from applications.tasks import notify_applicant_task
 
-        enqueue_after_commit(notify_applicant_task, application.pk, "submitted")
+        notify_after_commit(application, "submitted")
     return application
 
 

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.models import Application, Committee, Letter, Verification
+from applications.models import Application, Verification
 
 CODE_LENGTH = 16
 _CODE_RE = re.compile(r"^[A-Z2-7]{16}$")
@@ -55,38 +55,8 @@ def _district_office(application: Application) -> tuple[str, str]:
     )
 
 
-def _committee_office(application: Application, committee: Committee) -> tuple[str, str]:
-    if committee.district_id is None:
-        return (
-            "ODOP Cell, Directorate of Industries, Uttar Pradesh",
-            "ओडीओपी प्रकोष्ठ, उद्योग निदेशालय, उत्तर प्रदेश",
-        )
-    return _district_office(application)
-
-
 def _benefit(application: Application) -> Decimal | None:
     return application.benefit_amount
-
-
-def letter_verification(
-    *, application: Application, committee: Committee, kind: str, item_id: int, signed_by, amount
-) -> Verification:
-    """An unsaved Verification for a letter about to be printed (saved with the letter)."""
-    office_en, office_hi = _committee_office(application, committee)
-    name = signed_by.get_full_name() if signed_by else ""
-    prefix = "SL" if kind == Letter.Kind.SANCTION else "RL"
-    return Verification(
-        code=new_code(),
-        kind=kind,
-        application=application,
-        number=f"{application.reference_number}/{prefix}-{item_id}",
-        issued_at=timezone.now(),
-        office_en=office_en,
-        office_hi=office_hi,
-        signatory_en=", ".join(filter(None, [name, f"Member-secretary, {committee.name_en}"])),
-        signatory_hi=", ".join(filter(None, [name, f"सदस्य-सचिव, {committee.name_hi}"])),
-        amount=amount,
-    )
 
 
 def issue_receipt(*, application: Application) -> Verification:

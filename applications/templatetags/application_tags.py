@@ -69,9 +69,9 @@ def action_label(code: str) -> str:
 
 @register.filter
 def status_label(code: str) -> str:
-    from applications.workflow import Status
+    from applications import workflow
 
-    return str(Status(code).label) if code in Status.values else code
+    return workflow.status_label(code)
 
 
 @register.inclusion_tag("applications/_intake.html", takes_context=True)

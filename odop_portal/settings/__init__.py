@@ -52,6 +52,13 @@ INSTALLED_APPS = [
     "districts",
     "schemes",
     "applications",
+    "payments",
+    "committees",
+    "margin_money",
+    "mda",
+    "toolkit",
+    "cfc",
+    "demo",
     "dashboard",
     "outbox",
 ]
@@ -444,14 +451,14 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": max(OUTBOX_RELAY_INTERVAL * 2, 10.0)},
     },
     "sweep-waiting-recommendations": {
-        "task": "applications.tasks.sweep_waiting_recommendations_task",
+        "task": "committees.tasks.sweep_waiting_recommendations_task",
         "schedule": 60.0,
     },
-    "lock-due-agendas": {"task": "applications.tasks.lock_due_agendas_task", "schedule": 3600.0},
-    "remind-committee-members": {"task": "applications.tasks.remind_members_task", "schedule": 3600.0},
-    "escalate-overdue-files": {"task": "applications.tasks.escalate_overdue_task", "schedule": 6 * 3600.0},
+    "lock-due-agendas": {"task": "committees.tasks.lock_due_agendas_task", "schedule": 3600.0},
+    "remind-committee-members": {"task": "committees.tasks.remind_members_task", "schedule": 3600.0},
+    "escalate-overdue-files": {"task": "committees.tasks.escalate_overdue_task", "schedule": 6 * 3600.0},
     "remind-lock-ins-ending": {
-        "task": "applications.tasks.remind_lock_ins_ending_task",
+        "task": "margin_money.tasks.remind_lock_ins_ending_task",
         "schedule": 24 * 3600.0,
     },
 }

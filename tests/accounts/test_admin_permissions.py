@@ -16,11 +16,12 @@ from rest_framework.authtoken.models import Token, TokenProxy
 from accounts.models import OneTimeCode, Role, User
 from accounts.roles import sync_role_groups
 from accounts.services import create_staff_user
-from applications.models import Committee, Meeting, ToolkitKit
+from committees.models import Committee, Meeting
 from districts.models import District
 from outbox.models import OutboxMessage
 from schemes.models import NotifiedFair, Scheme, Target
 from tests.factories import STAFF_PASSWORD, ArtisanFactory, StaffFactory
+from toolkit.models import ToolkitKit
 
 pytestmark = pytest.mark.django_db
 
@@ -42,14 +43,14 @@ STATE_STAFF = {
     "schemes.ruleset": (OK, OK, OK),
     "schemes.target": (OK, OK, OK),
     "schemes.notifiedfair": (OK, OK, OK),
-    "applications.committee": (OK, OK, OK),
-    "applications.meeting": (OK, FORBIDDEN, OK),
-    "applications.toolkitkit": (OK, OK, OK),
+    "committees.committee": (OK, OK, OK),
+    "committees.meeting": (OK, FORBIDDEN, OK),
+    "toolkit.toolkitkit": (OK, OK, OK),
     # Deferred work: read-only, with a retry action for parked rows; nobody adds one by hand.
     "outbox.outboxmessage": (OK, FORBIDDEN, OK),
 }
 # Models nobody adds in the admin (their ModelAdmin refuses the add page).
-NO_ADD_PAGE = {"accounts.onetimecode", "applications.meeting", "schemes.scheme", "outbox.outboxmessage"}
+NO_ADD_PAGE = {"accounts.onetimecode", "committees.meeting", "schemes.scheme", "outbox.outboxmessage"}
 ROLES = [
     "anonymous",
     "artisan",
@@ -100,8 +101,8 @@ def _one_of_each() -> dict[str, object]:
             end_date=date(2026, 11, 10),
             notification_reference="1/2026",
         ),
-        "applications.meeting": Meeting.objects.create(committee=committee, scheduled_for=timezone.now()),
-        "applications.toolkitkit": ToolkitKit.objects.create(
+        "committees.meeting": Meeting.objects.create(committee=committee, scheduled_for=timezone.now()),
+        "toolkit.toolkitkit": ToolkitKit.objects.create(
             district=agra, product=agra.products.first(), items="Loom", value=Decimal("15000")
         ),
         "accounts.user": artisan,
@@ -224,7 +225,7 @@ def test_state_staff_still_seat_committee_members(client):
     committee = Committee.objects.get(kind="tsc", district__slug="agra")
     member = StaffFactory(role=Role.COMMITTEE_MEMBER, username="member.agra")
     artisan = ArtisanFactory()
-    response = client.get(f"/admin/applications/committee/{committee.pk}/change/")
+    response = client.get(f"/admin/committees/committee/{committee.pk}/change/")
     # The user choices of the member rows (other selects hold other ids, such as the district's).
     forms = [response.context["adminform"].form]
     forms += [formset.formset.empty_form for formset in response.context["inline_admin_formsets"]]

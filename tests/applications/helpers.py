@@ -249,13 +249,13 @@ def submitted(applicant, code: str, steps: dict, **overrides):
 
 def approved_by_committee(application, dic, kind: str):
     """Through scrutiny, the agenda and a meeting, without queued tasks (services called directly)."""
-    from applications.models import AgendaItem
-    from applications.services.committees import (
+    from committees.models import AgendaItem
+    from committees.services.meetings import (
         apply_meeting_decisions,
         place_on_agenda,
         record_meeting_decisions,
     )
-    from tests.applications.committee_helpers import close_agenda, seat_committee
+    from tests.committees.helpers import close_agenda, seat_committee
 
     _, _secretary, members = seat_committee(kind, application.district.slug, secretary=dic)
     recommended(application, dic)
@@ -275,13 +275,14 @@ def approved_by_committee(application, dic, kind: str):
 def selected_toolkits(dic, count: int, *, first_seed: int = 100, district: str = "agra") -> list:
     """`count` Training and Toolkit applicants of one district, selected together at one meeting
     of the Toolkit Selection Committee (services called directly, no queued tasks)."""
-    from applications.models import AgendaItem, Application
-    from applications.services.committees import (
+    from applications.models import Application
+    from committees.models import AgendaItem
+    from committees.services.meetings import (
         apply_meeting_decisions,
         place_on_agenda,
         record_meeting_decisions,
     )
-    from tests.applications.committee_helpers import close_agenda, seat_committee
+    from tests.committees.helpers import close_agenda, seat_committee
 
     _, _secretary, members = seat_committee("tsc", district, secretary=dic)
     applications = [
@@ -311,8 +312,8 @@ def through_the_bank(application, *, dic, bank, loan, margin, release: bool = Tr
 
     from django.utils import timezone
 
-    from applications.access import access_application_for_bank
-    from applications.services import after_approval as aa
+    from margin_money import services as aa
+    from margin_money.access import access_application_for_bank
 
     today = timezone.localdate()
     at_bank = partial(access_application_for_bank, user=bank, pk=application.pk)
@@ -340,7 +341,7 @@ def through_the_bank(application, *, dic, bank, loan, margin, release: bool = Tr
 
 def at_committee(application, by):
     """Recommended and placed on its committee's next agenda (the placing task's work, run here)."""
-    from applications.services.committees import place_on_agenda
+    from committees.services.meetings import place_on_agenda
 
     application = recommended(application, by)
     place_on_agenda(application_id=application.pk)
@@ -350,7 +351,7 @@ def at_committee(application, by):
 
 def committee_member(district: str = "agra", kind: str = "tsc", **kwargs):
     """A member seated on the district's committee of `kind`."""
-    from applications.models import Committee, CommitteeMembership
+    from committees.models import Committee, CommitteeMembership
 
     member = StaffFactory(role="committee_member", district=District.objects.get(slug=district), **kwargs)
     CommitteeMembership.objects.create(

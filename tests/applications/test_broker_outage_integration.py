@@ -13,12 +13,13 @@ from django.urls import reverse
 
 from accounts.models import OneTimeCode
 from accounts.services import verify_otp
-from applications.models import AgendaItem, Application
+from applications.models import Application
 from applications.workflow import Status
+from committees.models import AgendaItem
 from outbox.models import OutboxMessage
 from outbox.services import _sender, relay
-from tests.applications.committee_helpers import seat_committee
-from tests.applications.test_committee_worker_integration import _ready_for_recommendation
+from tests.committees.helpers import seat_committee
+from tests.committees.test_committee_worker_integration import _ready_for_recommendation
 from tests.conftest import _rebind_broker, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]

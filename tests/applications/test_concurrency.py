@@ -165,7 +165,8 @@ def test_opposite_moves_in_one_district_never_deadlock_on_the_tallies(postgres):
     from django.db import transaction
 
     from applications import tallies
-    from applications.workflow import OFFICER, OWNER, apply_transition
+    from applications.engine import apply_transition
+    from applications.workflow import OFFICER, OWNER
 
     dic = officer()
     pairs = []

@@ -6,8 +6,8 @@ import pytest
 from applications import facts
 from applications.services import review
 from applications.workflow import Status
-from tests.applications.committee_helpers import seat_committee
-from tests.applications.test_committee_worker_integration import _ready_for_recommendation, _recommend
+from tests.committees.helpers import seat_committee
+from tests.committees.test_committee_worker_integration import _ready_for_recommendation, _recommend
 
 pytestmark = pytest.mark.django_db
 

@@ -15,11 +15,15 @@ from odop_portal.dates import IndianDateField
 FORM_MODULES = [
     "accounts.forms",
     "applications.forms",
-    "applications.views_bank",
+    "applications.step_forms",
+    "cfc.forms",
+    "margin_money.forms",
+    "mda.forms",
+    "margin_money.views",
     "applications.views_office",
-    "applications.views_training",
-    "applications.views_state",
-    "applications.views_committee",
+    "toolkit.views",
+    "cfc.views",
+    "committees.views",
     "schemes.forms",
     "dashboard.forms",
 ]
@@ -53,7 +57,7 @@ def test_every_date_field_reads_day_first_in_a_text_box(name, field):
 @pytest.mark.django_db
 @pytest.mark.parametrize("typed", ["05/03/2026", "5/3/2026", "०५/०३/२०२६", "5-3-2026", "2026-03-05"])
 def test_a_sanction_date_is_read_day_first(typed):
-    from applications.views_bank import SanctionForm
+    from margin_money.views import SanctionForm
 
     form = SanctionForm(data={"amount": "100000", "sanctioned_on": typed})
     assert form.is_valid(), form.errors
@@ -66,7 +70,7 @@ def test_a_sanction_date_is_read_day_first(typed):
     [("en", "Enter a valid date."), ("hi", "वैध तिथि भरें ।")],
 )
 def test_a_garbage_or_future_date_is_refused_naming_the_field(language, message):
-    from applications.views_bank import SanctionForm
+    from margin_money.views import SanctionForm
 
     with translation.override(language):
         form = SanctionForm(data={"amount": "100000", "sanctioned_on": "31/31/2026"})

@@ -12,11 +12,11 @@ from applications.access import (
     access_application_for_viewing,
     visible_applications,
 )
-from applications.models import AgendaItem, Application, AuditEvent, Note
+from applications.models import Application, AuditEvent, Note
 from applications.services.review import reject_application
 from applications.services.submission import start_application
+from committees.models import AgendaItem
 from schemes.models import Scheme
-from tests.applications.committee_helpers import seat_committee
 from tests.applications.helpers import (
     make_applicant,
     officer,
@@ -25,6 +25,7 @@ from tests.applications.helpers import (
     toolkit_draft,
     under_scrutiny,
 )
+from tests.committees.helpers import seat_committee
 
 
 def _document_status(client, user, application) -> int:

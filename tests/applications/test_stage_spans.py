@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from applications import tallies
+from applications.engine import apply_transition
 from applications.models import AuditEvent, StageSpan, StatusTally
-from applications.workflow import TRANSITIONS, apply_transition, stays_from_moves
+from applications.workflow import TRANSITIONS, stays_from_moves
 from dashboard.selectors import Scope, stage_spreads
 from dashboard.years import current_year
 from tests.applications.helpers import make_applicant, officer, recommended, submitted_toolkit, under_scrutiny

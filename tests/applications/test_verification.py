@@ -13,12 +13,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from applications.access import access_application_for_review
-from applications.models import AgendaItem, Application, AuditEvent, Letter, Verification
-from applications.services import after_approval as aa
-from applications.services.committees import generate_letter
+from applications.models import Application, AuditEvent, Verification
 from applications.services.submission import withdraw_application
 from applications.services.verification import grouped, normalise_code
 from applications.workflow import Status
+from committees.models import AgendaItem, Letter
+from committees.services.letters import generate_letter
+from margin_money import services as aa
+from margin_money.workflow import MarginMoneyStatus
 from tests.applications.helpers import (
     MM_STEPS,
     approved_by_committee,
@@ -241,7 +243,7 @@ def test_the_sanction_letter_verifies_until_the_bank_refuses_the_loan(client, tm
     )
     assert Application.objects.get(pk=application.pk).margin_money.bank_branch == branch
     bank = StaffFactory(role="bank_officer", username="bank.v", bank_branch=branch, district=branch.district)
-    from applications.access import access_application_for_bank
+    from margin_money.access import access_application_for_bank
 
     aa.refuse_loan(
         application_id=application.pk,
@@ -251,7 +253,7 @@ def test_the_sanction_letter_verifies_until_the_bank_refuses_the_loan(client, tm
     )
     page = _check(client, code).content.decode()
     assert "Issued by the portal, but the sanction no longer stands." in page
-    assert str(Status.LOAN_REFUSED.label) in page
+    assert str(MarginMoneyStatus.LOAN_REFUSED.label) in page
 
 
 def test_a_letter_generated_twice_keeps_one_verification():

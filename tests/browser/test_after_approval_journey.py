@@ -17,25 +17,17 @@ from playwright.sync_api import expect
 
 from accounts import sms
 from applications.access import access_application_for_review
-from applications.models import (
-    AgendaItem,
-    Application,
-    AuditEvent,
-    BatchTrainee,
-    MarginMoneyCase,
-    Payment,
-    ToolkitIssue,
-    TrainingAttendance,
-    TrainingBatch,
-)
-from applications.services import after_approval as aa
-from applications.services import training as tt
-from applications.services.committees import apply_meeting_decisions, record_meeting_decisions
+from applications.models import Application, AuditEvent
 from applications.workflow import HOLDER, TRANSITIONS, Status
+from committees.models import AgendaItem
+from committees.services.meetings import apply_meeting_decisions, record_meeting_decisions
+from margin_money import services as aa
+from margin_money.models import MarginMoneyCase
+from margin_money.workflow import MarginMoneyStatus
+from payments.models import Payment
 from schemes.rules import margin_money as mm
 from schemes.rules.base import money
 from schemes.templatetags.scheme_tags import inr
-from tests.applications.committee_helpers import close_agenda, seat_committee
 from tests.applications.helpers import (
     MM_STEPS,
     approved_by_committee,
@@ -46,7 +38,6 @@ from tests.applications.helpers import (
     submitted_toolkit,
     through_the_bank,
 )
-from tests.applications.test_after_approval import _bank_officer
 from tests.browser.conftest import (
     PHONE,
     assert_fits_phone,
@@ -56,7 +47,12 @@ from tests.browser.conftest import (
     new_sms_to,
     screenshot,
 )
+from tests.committees.helpers import close_agenda, seat_committee
 from tests.factories import STAFF_PASSWORD, ArtisanFactory, StaffFactory
+from tests.margin_money.test_after_approval import _bank_officer
+from toolkit import services as tt
+from toolkit.models import BatchTrainee, ToolkitIssue, TrainingAttendance, TrainingBatch
+from toolkit.workflow import ToolkitStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -174,7 +170,7 @@ def sent_to_bank(dic, mobile: str = MM_MOBILE) -> Application:
         access=partial(access_application_for_review, user=dic, pk=application.pk),
     )
     application.refresh_from_db()
-    assert application.status == Status.SENT_TO_BANK
+    assert application.status == MarginMoneyStatus.SENT_TO_BANK
     return application
 
 
@@ -290,7 +286,7 @@ def test_bank_officer_sanctions_records_training_and_disburses(phone_page, brows
         assert reference in new_sms_to(MM_MOBILE, before[-1])
         case.refresh_from_db()
         application.refresh_from_db()
-        assert application.status == Status.LOAN_SANCTIONED
+        assert application.status == MarginMoneyStatus.LOAN_SANCTIONED
         assert (case.loan_amount, case.loan_sanctioned_on) == (loan, today)
 
         # --- The entrepreneurship training (one week, GO-MM-2018 para 5(5)). ---------------------
@@ -307,7 +303,7 @@ def test_bank_officer_sanctions_records_training_and_disburses(phone_page, brows
         expect(page.locator("#action-record_training")).to_have_count(0)
         case.refresh_from_db()
         application.refresh_from_db()
-        assert application.status == Status.TRAINING_DONE
+        assert application.status == MarginMoneyStatus.TRAINING_DONE
         assert (case.training_institution, case.training_from, case.training_to) == (
             TRAINING_INSTITUTION,
             start,
@@ -351,7 +347,7 @@ def test_bank_officer_sanctions_records_training_and_disburses(phone_page, brows
 
     application.refresh_from_db()
     case.refresh_from_db()
-    assert application.status == Status.LOAN_DISBURSED
+    assert application.status == MarginMoneyStatus.LOAN_DISBURSED
     assert case.first_instalment_on == today
     assert (case.loan_amount, case.claim_amount, case.released_amount) == (loan, None, None)
     assert application.benefit_amount == margin
@@ -442,8 +438,8 @@ def test_dic_runs_a_batch_pays_honorarium_and_hands_over_toolkits(phone_page, br
         expect(page.get_by_role("heading", name="Place selected applicants")).to_have_count(0)
         statuses = dict(Application.objects.values_list("pk", "status"))
         assert statuses == {
-            first.pk: Status.IN_TRAINING,
-            second.pk: Status.IN_TRAINING,
+            first.pk: ToolkitStatus.IN_TRAINING,
+            second.pk: ToolkitStatus.IN_TRAINING,
             waiting.pk: Status.APPROVED,
         }
         assert set(batch.trainees.values_list("application_id", flat=True)) == {first.pk, second.pk}
@@ -536,7 +532,7 @@ def test_dic_runs_a_batch_pays_honorarium_and_hands_over_toolkits(phone_page, br
                 row.get_by_role("button", name="Hand over").click()
                 expect(page.get_by_role("alert")).to_contain_text("The code is not correct.")
                 assert not ToolkitIssue.objects.exists()
-                assert Application.objects.get(pk=application.pk).status == Status.HONORARIUM_PAID
+                assert Application.objects.get(pk=application.pk).status == ToolkitStatus.HONORARIUM_PAID
                 row = row_of(application)
                 row.get_by_label("Toolkit").select_option(str(kit.pk))
             row.get_by_label("Code sent to the artisan's mobile").fill(code)
@@ -579,7 +575,7 @@ def test_artisan_follows_margin_money_to_the_release_in_hindi_on_a_phone(phone_p
     case = through_the_bank(application, dic=dic, bank=bank, loan=loan, margin=margin)
     assert case.released_amount == margin
     application.refresh_from_db()
-    assert application.status == Status.MM_RELEASED
+    assert application.status == MarginMoneyStatus.MM_RELEASED
     moves = [
         "submit",
         "take_up",
@@ -608,20 +604,22 @@ def test_artisan_follows_margin_money_to_the_release_in_hindi_on_a_phone(phone_p
     page.locator("main").get_by_role("button", name="साइन इन").click()
     page.wait_for_url("**/applications/")
     item = page.locator(".application-item").filter(has_text=application.reference_number)
-    expect(item.locator(".tag.status-mm_released")).to_have_text(hindi(Status.MM_RELEASED.label))
+    expect(item.locator(".tag.status-mm_released")).to_have_text(hindi(MarginMoneyStatus.MM_RELEASED.label))
     assert_fits_phone(page)
     item.get_by_role("link").click()
     page.wait_for_url(f"**/applications/{application.pk}/")
 
     # --- Every step, in order, with its Hindi label and the status it led to. ------------------------
-    expect(page.locator(".status-box .tag.status-mm_released")).to_have_text(hindi(Status.MM_RELEASED.label))
+    expect(page.locator(".status-box .tag.status-mm_released")).to_have_text(
+        hindi(MarginMoneyStatus.MM_RELEASED.label)
+    )
     entries = page.locator(".timeline .timeline-entry")
     expect(entries).to_have_count(len(moves))
     expect(entries.locator("strong")).to_have_text([hindi(TRANSITIONS[move].label) for move in moves])
     for index, move in enumerate(moves):
         expect(entries.nth(index)).to_have_class(re.compile(rf"\bstatus-{TRANSITIONS[move].target}\b"))
     expect(entries.last).to_contain_text(dmy(today))
-    expect(entries.last).to_contain_text(hindi(HOLDER[Status.MM_RELEASED]))
+    expect(entries.last).to_contain_text(hindi(HOLDER[MarginMoneyStatus.MM_RELEASED]))
     # The release itself: the amount (the file's margin money by its RuleSet), date, DBT
     # reference and the end of the two-year lock-in.
     expect(fact(page, hindi(gettext_lazy("Estimated benefit")))).to_have_text(inr(case.released_amount))

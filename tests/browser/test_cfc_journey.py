@@ -11,18 +11,20 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts import sms
-from applications.models import Application, CfcGrant, UtilisationReport
-from applications.services import cfc as grant
-from applications.workflow import TRANSITIONS, Status
+from applications.models import Application
+from applications.workflow import TRANSITIONS
+from cfc import services as grant
+from cfc.models import CfcGrant, UtilisationReport
+from cfc.workflow import CfcStatus
 from tests.applications.helpers import PDF_BYTES, approved_by_committee, make_applicant, officer, submitted
-from tests.applications.test_cfc_instalments import (
+from tests.browser.conftest import PHONE, assert_fits_phone, hindi, new_otp_sent_to, screenshot
+from tests.cfc.test_cfc_instalments import (
     CFC_STEPS,
     _dic,
     _odop_cell,
     _state,
     _state_meeting_decides,
 )
-from tests.browser.conftest import PHONE, assert_fits_phone, hindi, new_otp_sent_to, screenshot
 from tests.factories import STAFF_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,7 +38,7 @@ def test_odop_cell_appraises_and_the_spv_certifies_use_on_a_phone(browser, live_
     dic = officer(username="dic.agra")
     application = approved_by_committee(submitted(make_applicant(seed=500), "CFC", CFC_STEPS), dic, "dlc")
     application = _state_meeting_decides(application)
-    assert application.status == Status.IN_PRINCIPLE
+    assert application.status == CfcStatus.IN_PRINCIPLE
     grant.record_dpr(
         application_id=application.pk, user=dic, access=_dic(dic, application), received_on=today
     )
@@ -72,7 +74,7 @@ def test_odop_cell_appraises_and_the_spv_certifies_use_on_a_phone(browser, live_
     expect(page.locator("#action-appraise_dpr").get_by_label("Appraising agency")).to_have_value(
         "MSME-DI Agra"
     )
-    assert Application.objects.get(pk=application.pk).status == Status.DPR_SUBMITTED
+    assert Application.objects.get(pk=application.pk).status == CfcStatus.DPR_SUBMITTED
     form = page.locator("#action-appraise_dpr")
     form.get_by_label("Appraisal report dated").fill(today.strftime("%d/%m/%Y"))
     form.get_by_label("Appraisal report (PDF, JPEG or PNG)").set_input_files(str(report))
@@ -88,7 +90,7 @@ def test_odop_cell_appraises_and_the_spv_certifies_use_on_a_phone(browser, live_
 
     # --- 2. Final approval, financial sanction, agreement, first instalment (services). --------
     application = _state_meeting_decides(application)
-    assert application.status == Status.FINAL_APPROVED
+    assert application.status == CfcStatus.FINAL_APPROVED
     grant.record_final_sanction(
         application_id=application.pk,
         user=staff,

@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy
 from playwright.sync_api import expect
 
 from accounts import sms
-from applications.models import AgendaItem, Application, Letter, Meeting
+from applications.models import Application
 from applications.reasons import REASON_BY_CODE
 from applications.workflow import Status
+from committees.models import AgendaItem, Letter, Meeting
 from districts.models import District
-from tests.applications.committee_helpers import close_agenda, seat_committee
 from tests.applications.helpers import make_applicant, recommended, submitted_toolkit
 from tests.browser.conftest import (
     PHONE,
@@ -26,6 +26,7 @@ from tests.browser.conftest import (
     new_otp_sent_to,
     screenshot,
 )
+from tests.committees.helpers import close_agenda, seat_committee
 from tests.conftest import ARTIFACTS
 from tests.factories import STAFF_PASSWORD, ArtisanFactory, StaffFactory
 

@@ -4,7 +4,8 @@ applications themselves."""
 import pytest
 from django.contrib import admin
 
-from applications.models import Application, Committee, Meeting
+from applications.models import Application
+from committees.models import Committee, Meeting
 from schemes.models import Scheme, Target
 from tests.factories import StaffFactory, district
 
@@ -50,13 +51,13 @@ def test_targets_are_edited_in_the_admin(client, administrator):
 
 def test_committees_with_members_and_read_only_meetings(client, administrator):
     committee = Committee.objects.get(kind="tsc", district__slug="agra")
-    assert client.get("/admin/applications/committee/?kind=tsc&q=Agra").status_code == 200
-    page = client.get(f"/admin/applications/committee/{committee.pk}/change/").content.decode()
+    assert client.get("/admin/committees/committee/?kind=tsc&q=Agra").status_code == 200
+    page = client.get(f"/admin/committees/committee/{committee.pk}/change/").content.decode()
     assert "memberships-TOTAL_FORMS" in page
     meeting = Meeting.objects.create(committee=committee, scheduled_for="2026-12-15T11:00:00+05:30")
-    assert client.get(f"/admin/applications/meeting/{meeting.pk}/change/").status_code == 200
-    assert client.get("/admin/applications/meeting/add/").status_code == 403
-    response = client.post(f"/admin/applications/meeting/{meeting.pk}/change/", {"venue": "Elsewhere"})
+    assert client.get(f"/admin/committees/meeting/{meeting.pk}/change/").status_code == 200
+    assert client.get("/admin/committees/meeting/add/").status_code == 403
+    response = client.post(f"/admin/committees/meeting/{meeting.pk}/change/", {"venue": "Elsewhere"})
     assert response.status_code == 403
     meeting.refresh_from_db()
     assert meeting.venue == ""

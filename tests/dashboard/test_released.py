@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from applications.models import Application
-from applications.services import after_approval as aa
 from dashboard.released import released_by
+from margin_money import services as aa
 from tests.applications.helpers import (
     MM_STEPS,
     approved_by_committee,
@@ -18,7 +18,7 @@ from tests.applications.helpers import (
     submitted,
     through_the_bank,
 )
-from tests.applications.test_after_approval import _bank_officer
+from tests.margin_money.test_after_approval import _bank_officer
 
 
 @pytest.mark.django_db

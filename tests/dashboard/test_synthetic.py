@@ -11,9 +11,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from applications.models import Application, AuditEvent, MarginMoneyCase, Payment, StageSpan
+from applications.models import Application, AuditEvent, StageSpan
 from applications.workflow import FINAL_STATES, Status, stays_from_moves
 from dashboard.synthetic import simulate
+from margin_money.models import MarginMoneyCase
+from margin_money.workflow import MarginMoneyStatus
+from mda.workflow import MdaStatus
+from payments.models import Payment
 from tests.applications.helpers import make_applicant, submitted_toolkit
 
 
@@ -36,14 +40,14 @@ def test_delivery_after_approval_follows_the_workflow():
             assert at <= now
             previous = target
     assert set(seen) >= {
-        Status.SENT_TO_BANK,
-        Status.LOAN_SANCTIONED,
-        Status.LOAN_REFUSED,
-        Status.TRAINING_DONE,
-        Status.LOAN_DISBURSED,
-        Status.MM_CLAIMED,
-        Status.MM_RELEASED,
-        Status.PAID,
+        MarginMoneyStatus.SENT_TO_BANK,
+        MarginMoneyStatus.LOAN_SANCTIONED,
+        MarginMoneyStatus.LOAN_REFUSED,
+        MarginMoneyStatus.TRAINING_DONE,
+        MarginMoneyStatus.LOAN_DISBURSED,
+        MarginMoneyStatus.MM_CLAIMED,
+        MarginMoneyStatus.MM_RELEASED,
+        MdaStatus.PAID,
     }
 
 

@@ -7,15 +7,16 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from applications.models import AgendaItem, Application
+from applications.models import Application
 from applications.services.errors import ApplicationError
 from applications.services.submission import start_application
+from committees.models import AgendaItem
 from dashboard.selectors import Scope, dashboard_data, reference_lists
 from dashboard.services import TargetError, move_target, set_target
 from dashboard.years import current_year
 from schemes.models import Scheme, Target
-from tests.applications.committee_helpers import close_agenda, seat_committee
 from tests.applications.helpers import make_applicant, officer, submitted_toolkit
+from tests.committees.helpers import close_agenda, seat_committee
 from tests.dashboard.world import _decide, _to_agenda
 from tests.factories import StaffFactory, district
 

@@ -34,16 +34,12 @@ from decimal import Decimal
 from django.utils import timezone
 
 from applications import tallies
-from applications.models import AgendaItem, Application, AuditEvent, StageSpan
-from applications.services.committees import (
-    apply_meeting_decisions,
-    place_on_agenda,
-    record_meeting_decisions,
-)
+from applications.models import Application, AuditEvent, StageSpan
 from applications.services.review import reject_application, return_application
 from applications.services.submission import withdraw_application
+from committees.models import AgendaItem
+from committees.services.meetings import apply_meeting_decisions, place_on_agenda, record_meeting_decisions
 from dashboard.years import current_year
-from tests.applications.committee_helpers import close_agenda, seat_committee
 from tests.applications.helpers import (
     make_applicant,
     officer,
@@ -53,6 +49,7 @@ from tests.applications.helpers import (
     submitted_toolkit,
     under_scrutiny,
 )
+from tests.committees.helpers import close_agenda, seat_committee
 
 BENEFIT = Decimal("22000.00")
 

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 
 from accounts.models import User
-from applications.models import AgendaItem, Applicant, Application
+from applications.models import Applicant, Application
+from committees.models import AgendaItem
 from districts.models import BankBranch, District, Division
 from schemes.models import Scheme
-from tests.applications.committee_helpers import seat_committee
 from tests.applications.helpers import (
     make_applicant,
     officer,
@@ -18,6 +18,7 @@ from tests.applications.helpers import (
     toolkit_draft,
     under_scrutiny,
 )
+from tests.committees.helpers import seat_committee
 from tests.factories import StaffFactory
 
 # Names, acronyms and units that are the same in Hindi text.
@@ -55,8 +56,8 @@ class World:
                 {"pk": self.draft.pk, "step": "craft"},
                 {"pk": self.draft.pk, "step": "history"},
             ],
-            "applications:committee": [{"pk": agenda.meeting.committee_id}],
-            "applications:meeting": [{"pk": agenda.meeting_id}],
+            "committees:committee": [{"pk": agenda.meeting.committee_id}],
+            "committees:meeting": [{"pk": agenda.meeting_id}],
         }
         if name in by_name:
             return by_name[name]

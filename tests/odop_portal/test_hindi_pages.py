@@ -20,19 +20,30 @@ NOT_PAGES = {
     "applications:receipt",
     "applications:document_file",
     "applications:document_thumbnail",
-    "applications:letter",
-    "applications:meeting_pdf",
+    "committees:letter",
+    "committees:meeting_pdf",
     "applications:withdraw",
     "applications:bulk",
     "applications:office_act",
-    "applications:state_act",
-    "applications:batch_act",
-    "applications:trainee_act",
+    "cfc:state_act",
+    "toolkit:batch_act",
+    "toolkit:trainee_act",
     "dashboard:applications_csv",
     "dashboard:export",
     "dashboard:open_data_export",
 }
-NAMESPACES = {"", "accounts", "districts", "schemes", "applications", "dashboard"}
+NAMESPACES = {
+    "",
+    "accounts",
+    "districts",
+    "schemes",
+    "applications",
+    "committees",
+    "margin_money",
+    "toolkit",
+    "cfc",
+    "dashboard",
+}
 
 
 def _url_names():

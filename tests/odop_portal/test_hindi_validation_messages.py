@@ -17,6 +17,10 @@ from django.utils import translation
 FORM_MODULES = [
     "accounts.forms",
     "applications.forms",
+    "applications.step_forms",
+    "cfc.forms",
+    "margin_money.forms",
+    "mda.forms",
     "schemes.forms",
     "dashboard.forms",
     "districts.forms",

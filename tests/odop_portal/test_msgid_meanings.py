@@ -44,16 +44,16 @@ def test_a_field_label_shared_with_a_web_address_is_translated_apart():
 
 
 def _outcome_labels():
-    from applications.models import AgendaItem
-    from applications.workflow import TRANSITIONS, Status
+    from applications.workflow import TRANSITIONS, status_choices
+    from committees.models import AgendaItem
 
-    yield from ((f"status {value}", label) for value, label in Status.choices)
+    yield from ((f"status {value}", label) for value, label in status_choices())
     yield from ((f"decision outcome {code}", label) for code, label in AgendaItem.OUTCOMES.items())
     yield from ((f"history of {name}", t.label) for name, t in TRANSITIONS.items())
 
 
 def _action_labels():
-    from applications.models import AgendaItem
+    from committees.models import AgendaItem
 
     yield from ((f"decision button {value}", label) for value, label in AgendaItem.Decision.choices)
 

@@ -327,10 +327,11 @@ def _demo_files() -> tuple[list[str], dict[str, list[str]]]:
     seed_demo: the demo artisan's own Toolkit file, approved by the committee with its letter; a
     file waiting in the office's queue; one on the Toolkit committee's next agenda; a Margin
     Money file at the demo bank's branch, sanctioned. Returns their pages, for every role."""
-    from accounts.management.commands.seed_demo import DEMO_ARTISAN_MOBILE, DEMO_BRANCH
     from accounts.models import User
-    from applications.models import AgendaItem, Application
-    from applications.services import after_approval as aa
+    from applications.models import Application
+    from committees.models import AgendaItem
+    from demo.management.commands.seed_demo import DEMO_ARTISAN_MOBILE, DEMO_BRANCH
+    from margin_money import services as aa
     from tests.applications.helpers import (
         MM_STEPS,
         approved_by_committee,
@@ -383,7 +384,7 @@ def _demo_files() -> tuple[list[str], dict[str, list[str]]]:
 
 @pytest.mark.django_db(transaction=True)
 def test_production_configuration_serves_every_role_in_both_languages(production_server, settings):
-    from accounts.management.commands.seed_demo import DEMO_ARTISAN_MOBILE, DEMO_PASSWORD, DEMO_STAFF
+    from demo.management.commands.seed_demo import DEMO_ARTISAN_MOBILE, DEMO_PASSWORD, DEMO_STAFF
 
     call_command("seed_demo", "--force", stdout=open(os.devnull, "w"))  # noqa: SIM115
     file_pages, must_see = _demo_files()

@@ -320,11 +320,11 @@ def _status(response) -> str:
 
 
 def _world():
-    from applications.models import AgendaItem
-    from applications.services.committees import place_on_agenda
     from applications.services.verification import issue_receipt
-    from tests.applications.committee_helpers import seat_committee
+    from committees.models import AgendaItem
+    from committees.services.meetings import place_on_agenda
     from tests.applications.helpers import recommended
+    from tests.committees.helpers import seat_committee
 
     agra = District.objects.get(slug="agra")
     officer = StaffFactory(username="dic.agra", district=agra)

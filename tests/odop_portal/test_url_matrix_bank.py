@@ -66,7 +66,7 @@ def _file_routes() -> list[str]:
 
 
 def _world():
-    from applications.services import after_approval as aa
+    from margin_money import services as aa
     from tests.applications.helpers import (
         MM_STEPS,
         approved_by_committee,
@@ -74,7 +74,7 @@ def _world():
         officer_access,
         submitted,
     )
-    from tests.applications.test_after_approval import _bank_officer
+    from tests.margin_money.test_after_approval import _bank_officer
 
     agra = District.objects.get(slug="agra")
     lucknow = District.objects.get(slug="lucknow")
@@ -83,12 +83,12 @@ def _world():
     case = aa.send_to_bank(
         application_id=application.pk, user=officer, access=officer_access(officer, application)
     )
-    from tests.applications.committee_helpers import seat_committee
+    from tests.committees.helpers import seat_committee
 
     _, _, lucknow_members = seat_committee("dltfc", "lucknow", members=1)
     # The letter task's work, run here (the world is built in one transaction: nothing commits).
-    from applications.models import AgendaItem
-    from applications.services.committees import generate_letter
+    from committees.models import AgendaItem
+    from committees.services.letters import generate_letter
 
     item = AgendaItem.objects.get(application=application)
     generate_letter(item_id=item.pk, kind="sanction")

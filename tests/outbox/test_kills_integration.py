@@ -16,12 +16,13 @@ import redis
 from django.db import connection
 from django.db.models import Count, Max, Sum
 
-from applications.models import AgendaItem, AuditEvent, Letter, Meeting, SentNotification
-from applications.services.committees import record_meeting_decisions
+from applications.models import AuditEvent, SentNotification
+from committees.models import AgendaItem, Letter, Meeting
+from committees.services.meetings import record_meeting_decisions
 from outbox.models import OutboxMessage
 from outbox.services import relay
-from tests.applications.committee_helpers import close_agenda, seat_committee
-from tests.applications.test_committee_worker_integration import _ready_for_recommendation, _recommend
+from tests.committees.helpers import close_agenda, seat_committee
+from tests.committees.test_committee_worker_integration import _ready_for_recommendation, _recommend
 from tests.conftest import wait_for
 
 pytestmark = [
