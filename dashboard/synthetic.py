@@ -40,6 +40,7 @@ from accounts.models import Role, User
 from applications import tallies
 from applications.models import Applicant, Application, AuditEvent, ReferenceCounter, StageSpan
 from applications.workflow import (
+    BANK_STATES,
     FINAL_STATES,
     OFFICE_STATES,
     TRANSITIONS,
@@ -336,6 +337,7 @@ class Delivery:
             application=application,
             bank_branch=self.branch(application.district_id),
             sent_at=moves["send_to_bank"],
+            at_bank=application.status in BANK_STATES,
         )
         if "refuse_loan" in day:
             case.refusal_reason = "Project not viable at the bank's appraisal."

@@ -1,6 +1,7 @@
 """A Margin Money file's life with the bank (GO-MM-2018 para 5)."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,9 +41,18 @@ class MarginMoneyCase(models.Model):
     inspected_on = models.DateField(_("joint inspection"), null=True, blank=True)
     inspection_note = models.TextField(blank=True)
     outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True)
+    # Whether the file waits on the bank now (its status is one of BANK_STATES), kept with every
+    # move (`services._move`), so the branch's queue is one index range at any depth.
+    at_bank = models.BooleanField(default=True, editable=False)
 
     class Meta:
-        indexes = [models.Index(fields=["bank_branch", "sent_at"], name="mm_branch_queue")]
+        indexes = [
+            # The branch's queue, oldest first, in keyset pages: the filter leads, then the order.
+            models.Index(fields=["bank_branch", "sent_at", "id"], name="mm_branch_queue"),
+            models.Index(
+                fields=["bank_branch", "sent_at", "id"], name="mm_branch_waiting", condition=Q(at_bank=True)
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"margin money case of application #{self.application_id}"

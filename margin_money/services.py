@@ -15,7 +15,7 @@ from applications.engine import apply_transition
 from applications.models import Application
 from applications.queueing import notify_after_commit
 from applications.services.errors import ApplicationError, Conflict
-from applications.workflow import BANK, OFFICER
+from applications.workflow import BANK, BANK_STATES, OFFICER
 from districts.models import BankBranch
 from margin_money.models import MarginMoneyCase
 from payments.services import not_future, record_payment
@@ -33,6 +33,16 @@ def _benefit_line(application: Application, code: str) -> Decimal | None:
 
 def _case(application: Application) -> MarginMoneyCase:
     return MarginMoneyCase.objects.select_for_update().get(application=application)
+
+
+def _move(case: MarginMoneyCase, application: Application, name: str, actor_kind: str, user) -> None:
+    """Make the move and keep the case's "at the bank" flag (the branch queue's index) equal to
+    the file's status, in the same transaction."""
+    apply_transition(application=application, name=name, actor_kind=actor_kind, user=user)
+    at_bank = application.status in BANK_STATES
+    if case.at_bank != at_bank:
+        case.at_bank = at_bank
+        MarginMoneyCase.objects.filter(pk=case.pk).update(at_bank=at_bank)
 
 
 def send_to_bank(*, application_id: int, user, access) -> MarginMoneyCase:
@@ -78,7 +88,7 @@ def sanction_loan(
             raise ApplicationError(
                 _("The loan must be more than zero and at most the project cost."), field="amount"
             )
-        apply_transition(application=application, name="sanction_loan", actor_kind=BANK, user=user)
+        _move(case, application, "sanction_loan", BANK, user)
         case.loan_amount, case.loan_sanctioned_on = amount, sanctioned_on
         case.save(update_fields=["loan_amount", "loan_sanctioned_on"])
         notify_after_commit(application, "loan_sanctioned")
@@ -91,7 +101,7 @@ def refuse_loan(*, application_id: int, user, access, reason: str) -> MarginMone
         case = _case(application)
         if not reason.strip():
             raise ApplicationError(_("Write the reason for refusing the loan."), field="reason")
-        apply_transition(application=application, name="refuse_loan", actor_kind=BANK, user=user)
+        _move(case, application, "refuse_loan", BANK, user)
         case.refusal_reason = reason.strip()
         case.save(update_fields=["refusal_reason"])
         notify_after_commit(application, "loan_refused")
@@ -122,7 +132,7 @@ def record_training(
             raise ApplicationError(_("The training comes after the loan sanction."), field="end")
         if not institution.strip():
             raise ApplicationError(_("Name the training institution."), field="institution")
-        apply_transition(application=application, name="record_training", actor_kind=actor_kind, user=user)
+        _move(case, application, "record_training", actor_kind, user)
         case.training_institution, case.training_from, case.training_to = institution.strip(), start, end
         case.training_certificate = certificate.strip()
         case.save(
@@ -141,7 +151,7 @@ def disburse_loan(*, application_id: int, user, access, first_instalment_on: dat
             raise ApplicationError(
                 _("The loan is disbursed after the training."), field="first_instalment_on"
             )
-        apply_transition(application=application, name="disburse_loan", actor_kind=BANK, user=user)
+        _move(case, application, "disburse_loan", BANK, user)
         case.first_instalment_on = first_instalment_on
         case.save(update_fields=["first_instalment_on"])
     return case
@@ -163,7 +173,7 @@ def claim_margin_money(
                 % {"amount": application.benefit_amount},
                 field="amount",
             )
-        apply_transition(application=application, name="claim_margin_money", actor_kind=BANK, user=user)
+        _move(case, application, "claim_margin_money", BANK, user)
         case.claim_amount, case.claimed_on = amount, claimed_on
         case.save(update_fields=["claim_amount", "claimed_on"])
     return case
@@ -179,7 +189,7 @@ def release_margin_money(
         not_future(released_on, "released_on")
         if not dbt_reference.strip():
             raise ApplicationError(_("Give the DBT reference of the payment."), field="dbt_reference")
-        apply_transition(application=application, name="release_margin_money", actor_kind=OFFICER, user=user)
+        _move(case, application, "release_margin_money", OFFICER, user)
         case.released_amount, case.released_on, case.dbt_reference = (
             case.claim_amount,
             released_on,
@@ -226,7 +236,7 @@ def close_lock_in(
             )
         if outcome != MarginMoneyCase.Outcome.GRANT and not note.strip():
             raise ApplicationError(_("Write the reasons."), field="note")
-        apply_transition(application=application, name=CLOSE_LOCK_IN[outcome], actor_kind=OFFICER, user=user)
+        _move(case, application, CLOSE_LOCK_IN[outcome], OFFICER, user)
         case.outcome, case.inspected_on, case.inspection_note = outcome, inspected_on, note.strip()
         case.save(update_fields=["outcome", "inspected_on", "inspection_note"])
     return case

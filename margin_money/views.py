@@ -5,7 +5,6 @@ from functools import partial
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,15 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
+from rest_framework.pagination import CursorPagination
 
 from accounts.access import role_required
 from accounts.exceptions import PortalError
 from accounts.models import Role
 from applications import selectors
-from applications.workflow import BANK, BANK_STATES, allowed_transitions, status_label
+from applications.workflow import BANK, allowed_transitions, status_label
 from margin_money import services as aa
 from margin_money.access import access_application_for_bank
 from margin_money.models import MarginMoneyCase
+from odop_portal.pagination import keyset_page
 from schemes.forms import PastDateField
 
 bank_required = role_required(Role.BANK_OFFICER)
@@ -73,7 +74,13 @@ FORMS = {
 }
 
 
-QUEUE_PAGE_SIZE = 50
+class BranchQueueCursor(CursorPagination):
+    """Keyset pages of the branch's files, oldest first: each page is one range of the
+    (branch, sent_at, id) index, as fast at the thousandth page as at the first."""
+
+    page_size = 50
+    ordering = ("sent_at", "id")
+    cursor_query_param = "cursor"
 
 
 @bank_required
@@ -81,18 +88,23 @@ def bank_queue(request: HttpRequest) -> HttpResponse:
     """The files waiting on the branch, oldest first; every file ever sent to it with ?show=all.
     A page of 50, in a fixed number of queries however many files the branch has had."""
     waiting = request.GET.get("show") != "all"
-    cases = (
-        MarginMoneyCase.objects.filter(bank_branch_id=request.user.bank_branch_id)
-        .select_related("application", "application__applicant", "application__scheme")
-        .order_by("sent_at", "id")
+    cases = MarginMoneyCase.objects.filter(bank_branch_id=request.user.bank_branch_id).select_related(
+        "application", "application__applicant", "application__scheme"
     )
     if waiting:
-        cases = cases.filter(application__status__in=BANK_STATES)
-    page = Paginator(cases, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+        cases = cases.filter(at_bank=True)
+    paginator = BranchQueueCursor()
+    page = keyset_page(paginator, cases, request)
     return render(
         request,
         "margin_money/queue.html",
-        {"page": page, "waiting": waiting, "branch": request.user.bank_branch},
+        {
+            "page": page,
+            "next_url": paginator.get_next_link(),
+            "previous_url": paginator.get_previous_link(),
+            "waiting": waiting,
+            "branch": request.user.bank_branch,
+        },
     )
 
 
@@ -141,7 +153,7 @@ def bank_pendency(request: HttpRequest) -> HttpResponse:
     """Files waiting at each bank branch, days waiting and overdue, against the GO limits: for
     the DIC and the Lead District Manager of a district, and for the state."""
     now = timezone.now()
-    cases = MarginMoneyCase.objects.filter(application__status__in=BANK_STATES)
+    cases = MarginMoneyCase.objects.filter(at_bank=True)
     if request.user.role in (Role.DISTRICT_OFFICER, Role.LEAD_DISTRICT_MANAGER):
         cases = cases.filter(application__district_id=request.user.district_id)
     rows = (

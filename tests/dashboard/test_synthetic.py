@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from applications.models import Application, AuditEvent, StageSpan
-from applications.workflow import FINAL_STATES, Status, stays_from_moves
+from applications.workflow import BANK_STATES, FINAL_STATES, Status, stays_from_moves
 from dashboard.synthetic import simulate
 from margin_money.models import MarginMoneyCase
 from margin_money.workflow import MarginMoneyStatus
@@ -161,6 +161,10 @@ def test_fills_with_matching_histories_and_a_progress_bar(settings):
         assert case.released_amount == case.claim_amount == case.application.benefit_amount
         assert case.lock_in_ends_on == case.released_on + timedelta(days=settings.MARGIN_MONEY_LOCK_IN_DAYS)
         assert case.bank_branch.district_id == case.application.district_id
+    # The branch queue's flag is what the services would have left: at the bank or not.
+    flags = MarginMoneyCase.objects.values_list("at_bank", "application__status")
+    assert all(flag == (status in BANK_STATES) for flag, status in flags)
+    assert {flag for flag, _ in flags} == {True, False}
 
 
 @pytest.mark.django_db
