@@ -27,7 +27,7 @@ class QueueFilter(django_filters.FilterSet):
         empty_label=_("All sub-schemes"),
     )
     status = django_filters.ChoiceFilter(
-        choices=lambda: [c for c in status_choices() if c[0] != Status.DRAFT],
+        choices=[c for c in status_choices() if c[0] != Status.DRAFT],
         label=_("Status"),
         empty_label=_("All"),
     )

@@ -360,8 +360,7 @@ class SentNotification(models.Model):
 class Verification(models.Model):
     """A receipt or letter the portal issued, as printed on it: anyone holding the paper (a bank,
     a fair's organiser) checks at /verify/<code> that it is genuine and still stands. The code
-    is random (80 bits), never derived from ids, so codes cannot be guessed or enumerated. A
-    letter's verification is named by its `committees.Letter`."""
+    is random (80 bits), never derived from ids, so codes cannot be guessed or enumerated."""
 
     class Kind(models.TextChoices):
         RECEIPT = "receipt", _("Acknowledgement of application")
@@ -371,6 +370,11 @@ class Verification(models.Model):
     code = models.CharField(max_length=16, unique=True, editable=False)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="verifications")
+    # A sanction or rejection letter's code names its letter (the committees app's); a receipt's
+    # names none. The link is by name only: the shared app imports nothing of the committees.
+    letter = models.OneToOneField(
+        "committees.Letter", on_delete=models.PROTECT, null=True, blank=True, related_name="verification"
+    )
     number = models.CharField(_("letter number"), max_length=60, unique=True)
     issued_at = models.DateTimeField(_("issued on"))
     office_en = models.CharField(max_length=200)
@@ -386,6 +390,11 @@ class Verification(models.Model):
                 fields=["application"],
                 condition=models.Q(kind="receipt"),
                 name="one_receipt_per_application",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="receipt", letter__isnull=True)
+                | (~models.Q(kind="receipt") & models.Q(letter__isnull=False)),
+                name="a_letter_verification_names_its_letter",
             ),
         ]
 

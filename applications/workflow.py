@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -125,7 +126,12 @@ def register(table: Table) -> None:
 
 def status_choices() -> list[tuple[str, str]]:
     """Every registered status with its label: the shared ones first, then each table in the
-    order the apps are installed."""
+    order the apps are installed. Asked before the apps are ready (the sub-schemes register
+    their tables in `AppConfig.ready`) it raises rather than answer with part of them."""
+    from django.apps import apps
+
+    if not apps.ready:
+        raise ImproperlyConfigured("the statuses are composed once every app is ready")
     return list(STATUS_LABELS.items())
 
 

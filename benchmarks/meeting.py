@@ -91,8 +91,8 @@ def main() -> None:
     from committees.models import AgendaItem, Letter, Meeting
     from committees.services.meetings import lock_due_agendas, record_meeting_decisions
     from outbox.models import OutboxMessage
-    from tests.applications.committee_helpers import seat_committee
     from tests.applications.helpers import officer_access, submitted_toolkit, under_scrutiny, verify_all
+    from tests.committees.helpers import seat_committee
 
     log = (scratch / "worker.log").open("ab")
     worker = subprocess.Popen(  # noqa: S603 - our own worker, fixed arguments

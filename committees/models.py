@@ -204,10 +204,6 @@ class Letter(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     file = models.FileField(upload_to="letters/")
     created_at = models.DateTimeField(auto_now_add=True)
-    # The printed verification code of the letter (`applications.Verification`), one for each.
-    verification = models.OneToOneField(
-        "applications.Verification", on_delete=models.PROTECT, related_name="letter"
-    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["item", "kind"], name="one_letter_per_decision")]

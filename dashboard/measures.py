@@ -62,16 +62,14 @@ def before_committee() -> Q:
     return Q(status__in=BEFORE_COMMITTEE)
 
 
-AFTER_APPROVAL_CLOCKED = tuple(sorted(set(OFFICE_STATES) - set(AWAITING_DECISION)))
-
-
 def overdue(now: datetime) -> Q:
     return Q(status__in=OFFICE_STATES, due_at__lt=now)
 
 
 def after_approval() -> Q:
-    """In a stage after approval that runs against a time limit."""
-    return Q(status__in=AFTER_APPROVAL_CLOCKED)
+    """In a stage after approval that runs against a time limit (every sub-scheme's, read when
+    asked: the tables are composed once the apps are ready)."""
+    return Q(status__in=sorted(set(OFFICE_STATES) - set(AWAITING_DECISION)))
 
 
 def overdue_before_decision(now: datetime) -> Q:

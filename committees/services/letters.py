@@ -61,10 +61,11 @@ def generate_letter(*, item_id: int, kind: str) -> Letter | None:
     with transaction.atomic():
         if Letter.objects.select_for_update().filter(item=item, kind=kind).exists():
             return None
-        verification.save()
-        letter = Letter(application=application, item=item, kind=kind, verification=verification)
+        letter = Letter(application=application, item=item, kind=kind)
         letter.file.save(name, ContentFile(pdf), save=False)
         letter.save()
+        verification.letter = letter
+        verification.save()
 
         notify_after_commit(application, f"letter_ready:{letter.pk}")
     return letter

@@ -377,7 +377,8 @@ def _decision_transition(application: Application, decision: str) -> str:
     by_scheme = SCHEME_DECISION_MOVES.get(application.scheme.code, {})
     if application.status == Status.ON_AGENDA and decision in by_scheme:
         return by_scheme[decision]
-    return DECISION_MOVES[application.status][decision]
+    # A file on no agenda gets the district's move, which the engine then refuses (InvalidTransition).
+    return DECISION_MOVES.get(application.status, DECISION_MOVES[Status.ON_AGENDA])[decision]
 
 
 def apply_item_decision(*, item_id: int) -> bool:
@@ -408,11 +409,11 @@ def apply_item_decision(*, item_id: int) -> bool:
                 text=item.decision_text,
             )
             enqueue_after_commit(GENERATE_LETTER, item.pk, Letter.Kind.REJECTION)
-        elif application.status in AGENDA_MOVES:
+        elif item.decision == AgendaItem.Decision.APPROVE and application.status not in AGENDA_MOVES:
+            enqueue_after_commit(GENERATE_LETTER, item.pk, Letter.Kind.SANCTION)
+        else:
             # Deferred, or screened and forwarded: it waits for the next agenda.
             enqueue_after_commit(PLACE_ON_AGENDA, application.pk, key=agenda_key(application))
-        else:
-            enqueue_after_commit(GENERATE_LETTER, item.pk, Letter.Kind.SANCTION)
         notify_after_commit(application, f"{name}:{item.pk}")
     return True
 

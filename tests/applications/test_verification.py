@@ -282,3 +282,31 @@ def test_hindi_copied_from_the_receipt_reads_right(client, tmp_path):
 def test_english_ligatures_copy_as_letters(client, tmp_path):
     text = " ".join(_text(_receipt(client, submitted_toolkit()), tmp_path).split())
     assert "Estimated benefit" in text and "ﬁ" not in text
+
+
+@pytest.mark.django_db
+def test_a_letter_code_names_its_letter_and_a_receipt_code_names_none():
+    """The database refuses a sanction or rejection code without its letter, and a receipt's
+    code that names a letter: a paper /verify/ calls genuine is always one the portal made."""
+    from django.db import IntegrityError, transaction
+
+    application = submitted_toolkit()
+
+    def code(kind, **extra):
+        return Verification(
+            code=secrets.token_hex(8).upper()[:16],
+            kind=kind,
+            application=application,
+            number=f"{application.reference_number}/{kind}-{secrets.token_hex(2)}",
+            issued_at=timezone.now(),
+            office_en="o",
+            office_hi="o",
+            signatory_en="s",
+            signatory_hi="s",
+            **extra,
+        )
+
+    for kind in (Verification.Kind.SANCTION, Verification.Kind.REJECTION):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            code(kind).save()
+    assert not Verification.objects.exclude(kind=Verification.Kind.RECEIPT).exists()

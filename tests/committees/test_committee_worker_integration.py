@@ -14,6 +14,7 @@ from applications.services.review import recommend_application
 from applications.workflow import Status
 from committees.models import AgendaItem, Letter, Meeting
 from committees.services.meetings import lock_due_agendas, record_meeting_decisions
+from outbox.models import OutboxMessage
 from tests.applications.helpers import officer_access, submitted_toolkit, under_scrutiny, verify_all
 from tests.committees.helpers import seat_committee
 from tests.conftest import wait_for
@@ -134,6 +135,12 @@ def test_a_worker_killed_while_applying_decisions_is_finished_by_the_next(celery
     for application in apps:
         _recommend(application, secretary)
     wait_for(lambda: Application.objects.filter(status=Status.ON_AGENDA).count() == 6, what="agenda")
+    # And the placements' messages sent: a notification still queued for the fourth file would
+    # wait on the row held below and keep the next worker from answering at all.
+    wait_for(
+        lambda: not OutboxMessage.objects.filter(state__in=OutboxMessage.OPEN_STATES).exists(),
+        what="the outbox drained",
+    )
     celery_worker_process.stop()
     meeting = AgendaItem.objects.get(application=apps[0]).meeting
     Meeting.objects.filter(pk=meeting.pk).update(scheduled_for=timezone.now() - timezone.timedelta(hours=1))
