@@ -163,6 +163,55 @@ def _percentile_from_histogram(histogram: Counter, fraction: float) -> float | N
     return _tidy(lower + (upper - lower) * weight)
 
 
+def tenths_sql(vendor: str) -> str:
+    """A row's duration (``r.start_at`` to ``r.end_at``) in whole tenths of a day, rounded as
+    `day_spreads` rounds it: the summaries keep these (see `dashboard.models`)."""
+    return f"CAST(ROUND({_days_sql(vendor)} * 10) AS INTEGER)"
+
+
+# One whole day's counts by tenth (day + 0.0, ..., day + 0.9): `dashboard.models.DayHistogram`.
+DayCounts = Sequence[int]
+
+
+def spread_of_days(days: dict[int, DayCounts]) -> Spread:
+    """Count, median and 90th percentile of the durations a day histogram stands for (whole
+    day -> ten counts by tenth), the same numbers `_percentile_from_histogram` and
+    ``PERCENTILE_CONT`` give for those durations: the days are walked to the one holding each
+    rank, then that day's tenths."""
+    ordered = sorted(days.items())
+    total = sum(sum(counts) for _day, counts in ordered)
+    if not total:
+        return EMPTY
+    return Spread(
+        total, _percentile_of_days(ordered, total, MEDIAN), _percentile_of_days(ordered, total, NINETIETH)
+    )
+
+
+def _value_at(ordered: list[tuple[int, DayCounts]], rank: int) -> float:
+    """The duration in days at 0-based `rank` of the sorted durations."""
+    seen = 0
+    for day, counts in ordered:
+        in_day = sum(counts)
+        if seen + in_day <= rank:
+            seen += in_day
+            continue
+        for tenth, count in enumerate(counts):
+            seen += count
+            if seen > rank:
+                return (day * 10 + tenth) / 10
+    raise IndexError(rank)
+
+
+def _percentile_of_days(ordered: list[tuple[int, DayCounts]], total: int, fraction: float) -> float | None:
+    # As `_percentile_from_histogram` (and PERCENTILE_CONT): linear between the two nearest.
+    position = fraction * (total - 1)
+    lower_index = math.floor(position)
+    weight = position - lower_index
+    lower = _value_at(ordered, lower_index)
+    upper = _value_at(ordered, lower_index + 1) if weight else lower
+    return _tidy(lower + (upper - lower) * weight)
+
+
 def _tidy(value) -> float | None:
     # Two decimals remove floating-point noise so both databases give identical numbers.
     return None if value is None else round(float(value), 2)
