@@ -1,9 +1,15 @@
 """Reads for the state dashboard: every figure by district (and sub-scheme) for a financial year,
-in a fixed number of GROUP BY queries whatever the number of applications.
+in a fixed number of queries whatever the number of applications.
 
-What each figure counts is written once, in `dashboard.measures`. The queries here return
-small aggregated sets (at most 75 districts x 4 sub-schemes rows, 12 months, a few stages); the
-tables are assembled from them in Python.
+What each figure counts is written once, in `dashboard.measures`. The dashboard reads the
+summaries (`dashboard.models`, kept by `dashboard.summaries`): a few thousand rows at most,
+whatever the number of files. Only what moves with the clock alone is counted from the files at
+each request: the files overdue now, which become overdue without any move.
+
+The same figures counted from the files themselves (`figures_by_district_and_scheme`,
+`monthly_trend`, `stage_spreads`, `decision_spreads`, and `dashboard_data_from_files` with
+them) are the definition the summaries are checked against (`manage.py
+rebuild_dashboard_summaries --check`, the tests); they cost seconds at a million files.
 """
 
 from collections import defaultdict
@@ -11,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
@@ -19,8 +25,10 @@ from applications.access import visible_applications
 from applications.models import Application, StageSpan, StatusTally
 from applications.workflow import Status
 from dashboard import measures
-from dashboard.percentiles import EMPTY, Spread, day_spreads, spread_of
+from dashboard.models import TENTHS, DecisionDays, MonthFigures, ReceivedByStatus, StageDays, StateStageDays
+from dashboard.percentiles import EMPTY, GroupKey, Spread, day_spreads, spread_of, spread_of_days
 from dashboard.released import released_by
+from dashboard.summaries import figures_as_of
 from dashboard.years import year_bounds, year_months
 from districts.models import District, Division
 from schemes.models import Scheme, Target
@@ -284,6 +292,140 @@ def decision_spreads(scope: Scope, grouping_sets=(BY_DISTRICT, BY_DIVISION, OVER
     return day_spreads(rows, grouping_sets=grouping_sets)
 
 
+# --- From the summaries ---------------------------------------------------------------------
+
+
+def _overdue_now(scope: Scope) -> dict[tuple[int, int], tuple[int, int]]:
+    """Files overdue now (before a decision, after approval) by (district id, scheme id):
+    counted from the files at each request, because a file becomes overdue with no move."""
+    rows = (
+        scope.applications()
+        .filter(measures.overdue(scope.now))
+        .values("district_id", "scheme_id")
+        .annotate(
+            overdue=Count("pk", filter=measures.pending()),
+            overdue_after=Count("pk", filter=measures.after_approval()),
+        )
+        .order_by()
+    )
+    return {(row["district_id"], row["scheme_id"]): (row["overdue"], row["overdue_after"]) for row in rows}
+
+
+def summary_figures(scope: Scope) -> tuple[dict[tuple[int, int], Figures], list[Month]]:
+    """The figures by (district id, scheme id) and the months of the scope's year, from the
+    summaries: one query for the year's months, one for the files waiting now, one for the
+    files overdue now and one for the targets."""
+    figures: dict[tuple[int, int], Figures] = defaultdict(Figures)
+    by_month: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    rows = scope.narrow(MonthFigures.objects.filter(financial_year=scope.year)).values_list(
+        "district_id", "scheme_id", "month", "received", "approved", "rejected", "sanctioned", "released"
+    )
+    for district, scheme, month, received, approved, rejected, sanctioned, released in rows:
+        cell = figures[(district, scheme)]
+        cell.received += received
+        cell.approved += approved
+        cell.rejected += rejected
+        cell.sanctioned += sanctioned
+        cell.released += released
+        counts = by_month[month]
+        counts[0] += received
+        counts[1] += approved
+        counts[2] += rejected
+    waiting = (
+        scope.narrow(ReceivedByStatus.objects.filter(status__in=measures.AWAITING_DECISION))
+        .values("district_id", "scheme_id")
+        .annotate(
+            pending=Sum("files"),
+            before_committee=Sum("benefit", filter=Q(status__in=measures.BEFORE_COMMITTEE)),
+        )
+        .order_by()
+    )
+    for row in waiting:
+        cell = figures[(row["district_id"], row["scheme_id"])]
+        cell.pending = row["pending"] or 0
+        cell.before_committee = row["before_committee"] or ZERO
+    for key, (overdue, overdue_after) in _overdue_now(scope).items():
+        figures[key].overdue, figures[key].overdue_after = overdue, overdue_after
+    targets = scope.targets().values("district_id", "scheme_id", "physical", "financial").order_by()
+    for target in targets:
+        cell = figures[(target["district_id"], target["scheme_id"])]
+        cell.target_physical = target["physical"]
+        cell.target_financial = target["financial"]
+    months = [
+        Month(
+            year=year,
+            month=month,
+            received=by_month[month][0],
+            approved=by_month[month][1],
+            rejected=by_month[month][2],
+        )
+        for year, month in year_months(scope.year)
+    ]
+    return dict(figures), months
+
+
+def _tenth_sums() -> dict:
+    return {f"n{k}": Sum(name) for k, name in enumerate(TENTHS)}
+
+
+def _spreads_of_rows(rows, grouping_sets) -> dict[GroupKey, Spread]:
+    """Spreads from day-histogram rows (dicts with the grouping keys, ``day`` and ``n0``-``n9``)
+    for each group of each grouping set."""
+    histograms: dict[GroupKey, dict[int, list[int]]] = defaultdict(dict)
+    for row in rows:
+        counts = [
+            row["n0"],
+            row["n1"],
+            row["n2"],
+            row["n3"],
+            row["n4"],
+            row["n5"],
+            row["n6"],
+            row["n7"],
+            row["n8"],
+            row["n9"],
+        ]
+        for grouping in grouping_sets:
+            days = histograms[(tuple(grouping), tuple(row[key] for key in grouping))]
+            held = days.get(row["day"])
+            if held is None:
+                days[row["day"]] = list(counts)
+            else:
+                for tenth in range(10):
+                    held[tenth] += counts[tenth]
+    spreads = {key: spread_of_days(days) for key, days in histograms.items()}
+    return {key: spread for key, spread in spreads.items() if spread.count}
+
+
+def summary_decision_spreads(scope: Scope, grouping_sets=(BY_DISTRICT, BY_DIVISION, OVERALL)) -> dict:
+    """`decision_spreads` from the summaries: one query."""
+    keys = sorted({key for grouping in grouping_sets for key in grouping})
+    rows = (
+        scope.narrow(DecisionDays.objects.filter(financial_year=scope.year))
+        .annotate(k_district=F("district_id"), k_division=F("district__division_id"), k_scheme=F("scheme_id"))
+        .values(*keys, "day")
+        .annotate(**_tenth_sums())
+        .order_by()
+    )
+    return _spreads_of_rows(rows, grouping_sets)
+
+
+def summary_stage_spreads(scope: Scope) -> dict[str, Spread]:
+    """`stage_spreads` from the summaries: one query, of the state's totals when the scope is
+    the whole state (or one sub-scheme of it)."""
+    if scope.district is None and scope.division is None:
+        rows = StateStageDays.objects.filter(financial_year=scope.year)
+        if scope.scheme is not None:
+            rows = rows.filter(scheme_id=scope.scheme.pk)
+    else:
+        rows = scope.narrow(StageDays.objects.filter(financial_year=scope.year))
+    rows = rows.annotate(k_stage=F("stage")).values("k_stage", "day").annotate(**_tenth_sums()).order_by()
+    return {key[1][0]: spread for key, spread in _spreads_of_rows(rows, [("k_stage",)]).items()}
+
+
+# --- The dashboard --------------------------------------------------------------------------
+
+
 @dataclass
 class DistrictLine:
     district: District
@@ -309,12 +451,44 @@ class DashboardData:
     statuses: list[tuple[str, str, int]]
     months: list[Month]
     stages: list[tuple[str, str, Spread]]
+    # The moment every move is counted up to (None: the summaries were never counted). Files
+    # overdue are counted at the moment of the request.
+    as_of: datetime | None = None
 
 
 def dashboard_data(scope: Scope, lists: ReferenceLists) -> DashboardData:
-    """Everything the dashboard shows for `scope`, in a fixed number of queries."""
-    cells = figures_by_district_and_scheme(scope)
-    spreads = decision_spreads(scope)
+    """Everything the dashboard shows for `scope`, from the summaries, in a fixed number of
+    queries: the moves waiting to be counted are counted first (`summaries.figures_as_of`)."""
+    as_of = figures_as_of()
+    cells, months = summary_figures(scope)
+    return _assemble(
+        scope,
+        lists,
+        cells=cells,
+        spreads=summary_decision_spreads(scope),
+        counts=status_counts(scope),
+        months=months,
+        stage_times=summary_stage_spreads(scope),
+        as_of=as_of,
+    )
+
+
+def dashboard_data_from_files(scope: Scope, lists: ReferenceLists) -> DashboardData:
+    """The same, counted from the files themselves (seconds at a million files): what the
+    summaries are checked against."""
+    return _assemble(
+        scope,
+        lists,
+        cells=figures_by_district_and_scheme(scope),
+        spreads=decision_spreads(scope),
+        counts=status_counts(scope),
+        months=monthly_trend(scope),
+        stage_times=stage_spreads(scope),
+        as_of=scope.now,
+    )
+
+
+def _assemble(scope, lists, *, cells, spreads, counts, months, stage_times, as_of) -> DashboardData:
     schemes = {scheme.pk: scheme for scheme in lists.schemes}
     is_current_year = scope.start <= scope.now < scope.end
     lines = []
@@ -351,8 +525,6 @@ def dashboard_data(scope: Scope, lists: ReferenceLists) -> DashboardData:
     total = Figures()
     for line in lines:
         total.add(line.figures)
-    counts = status_counts(scope)
-    stage_times = stage_spreads(scope)
     return DashboardData(
         scope=scope,
         districts=lines,
@@ -362,12 +534,13 @@ def dashboard_data(scope: Scope, lists: ReferenceLists) -> DashboardData:
         statuses=[
             (value, label, counts.get(value, 0)) for value, label in Status.choices if value != Status.DRAFT
         ],
-        months=monthly_trend(scope),
+        months=months,
         stages=[
             (value, label, stage_times.get(value, EMPTY))
             for value, label in Status.choices
             if value in stage_times
         ],
+        as_of=as_of,
     )
 
 

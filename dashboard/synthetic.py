@@ -55,6 +55,7 @@ from applications.workflow import (
     stage_time_limit,
     stays_from_moves,
 )
+from dashboard import summaries
 from dashboard.years import year_bounds
 from districts.models import BankBranch, District
 from schemes.models import RuleSet, Scheme
@@ -547,8 +548,10 @@ def fill(
         if progress:
             progress(created)
     registers.save()
-    # The rows above were written without the workflow engine, which keeps the tallies.
+    # The rows above were written without the workflow engine, which keeps the tallies, and
+    # counted at once rather than move by move by the dashboard's summaries.
     tallies.rebuild()
+    summaries.rebuild()
     return created
 
 
