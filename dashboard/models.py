@@ -1,6 +1,6 @@
 """The dashboard's summaries: what the dashboard and the open data read instead of the files.
 
-Each table is a recount of the files for cells of (financial year, district, sub-scheme), kept by
+Each table is a recount of the files for cells of (district, financial year), kept by
 `dashboard.summaries`: a beat task recounts the cells that moves touched since the last run, and
 `manage.py rebuild_dashboard_summaries` recounts everything. Nothing else writes them.
 
@@ -15,7 +15,7 @@ of one day.
 
 from django.db import models
 
-TENTHS = tuple(f"tenth_{k}" for k in range(10))
+from dashboard.percentiles import TENTHS
 
 
 class MonthFigures(models.Model):
@@ -53,7 +53,10 @@ class MonthFigures(models.Model):
 class ReceivedByStatus(models.Model):
     """Files of a district and sub-scheme received in a financial year, by their status now,
     with the sum of their benefits: what is waiting for a decision and the money before a
-    committee, whatever year the files came in."""
+    committee, whatever year the files came in. `late`: how many of them were due before
+    `SummaryState.overdue_cutoff` (the start of yesterday, India's date, moved on daily); the
+    files due since then are counted from the files at each request, so that "overdue now"
+    takes no move to change."""
 
     financial_year = models.CharField(max_length=7)
     district = models.ForeignKey(
@@ -63,6 +66,7 @@ class ReceivedByStatus(models.Model):
     status = models.CharField(max_length=20)
     files = models.PositiveIntegerField(default=0)
     benefit = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+    late = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -119,6 +123,36 @@ class DecisionDays(DayHistogram):
         return f"{self.financial_year} decided after {self.day} days"
 
 
+class DecisionSpread(models.Model):
+    """Count, median and 90th percentile of the days to a decision of one place (a district, a
+    division or the state) and one sub-scheme or all, for a financial year: read off
+    `DecisionDays` for the places a count touched, so that a page reads a hundred rows at most
+    instead of adding up a year's histograms."""
+
+    class Level(models.TextChoices):
+        DISTRICT = "district"
+        DIVISION = "division"
+        STATE = "state"
+
+    financial_year = models.CharField(max_length=7)
+    level = models.CharField(max_length=10, choices=Level.choices)
+    place = models.PositiveBigIntegerField(default=0)  # the district's or division's id; 0: the state
+    scheme = models.PositiveBigIntegerField(default=0)  # the sub-scheme's id; 0: all of them
+    count = models.PositiveIntegerField()
+    median = models.FloatField(null=True)
+    p90 = models.FloatField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["financial_year", "level", "scheme", "place"], name="dash_one_spread_per_place"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.financial_year} {self.level} {self.place}: median {self.median}"
+
+
 class StageDays(DayHistogram):
     """Days spent in each status, for the stays of a district's and sub-scheme's files that
     ended in a financial year (from `applications.StageSpan`)."""
@@ -169,6 +203,7 @@ class SummaryState(models.Model):
     payment_id = models.BigIntegerField(default=0)
     as_of = models.DateTimeField(null=True, blank=True)
     rebuilt_at = models.DateTimeField(null=True, blank=True)
+    overdue_cutoff = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"dashboard summaries as of {self.as_of}"

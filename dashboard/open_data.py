@@ -89,7 +89,7 @@ class OpenData:
         self.year = year
         self.lists = lists
         # Every move counted up to this moment (None: the summaries were never counted).
-        self.as_of = figures_as_of()
+        self.as_of = figures_as_of().as_of
         self.districts: list[District] = lists.districts
         self.schemes: list[Scheme] = lists.schemes
         scope = Scope(year=year)

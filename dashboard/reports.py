@@ -33,12 +33,21 @@ class Links:
     def __init__(self, data: DashboardData):
         self.scope = data.scope
         self.base = reverse("dashboard:applications")
+        self.filters = self.scope.filters()
+        # A district's links appear in several tables and charts: made once each.
+        self.made: dict[tuple, dict[str, str]] = {}
 
     def url(self, place: dict | None = None, **params) -> str:
-        query = {**self.scope.filters(), **(place or {}), **params}
+        query = {**self.filters, **(place or {}), **params}
         return f"{self.base}?{urlencode(query)}"
 
     def for_figures(self, place: dict | None = None) -> dict[str, str]:
+        key = tuple((place or {}).items())
+        if key not in self.made:
+            self.made[key] = self._for_figures(place)
+        return self.made[key]
+
+    def _for_figures(self, place: dict | None) -> dict[str, str]:
         year = self.scope.year
         approved = self.url(place, outcome="approved", decided_in=year)
         return {

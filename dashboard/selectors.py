@@ -25,10 +25,10 @@ from applications.access import visible_applications
 from applications.models import Application, StageSpan, StatusTally
 from applications.workflow import Status
 from dashboard import measures
-from dashboard.models import TENTHS, DecisionDays, MonthFigures, ReceivedByStatus, StageDays, StateStageDays
-from dashboard.percentiles import EMPTY, GroupKey, Spread, day_spreads, spread_of, spread_of_days
+from dashboard.models import TENTHS, DecisionSpread, MonthFigures, ReceivedByStatus, StageDays, StateStageDays
+from dashboard.percentiles import EMPTY, Spread, day_histogram_spreads, day_spreads, spread_of
 from dashboard.released import released_by
-from dashboard.summaries import figures_as_of
+from dashboard.summaries import Freshness, figures_as_of
 from dashboard.years import year_bounds, year_months
 from districts.models import District, Division
 from schemes.models import Scheme, Target
@@ -295,13 +295,18 @@ def decision_spreads(scope: Scope, grouping_sets=(BY_DISTRICT, BY_DIVISION, OVER
 # --- From the summaries ---------------------------------------------------------------------
 
 
-def _overdue_now(scope: Scope) -> dict[tuple[int, int], tuple[int, int]]:
-    """Files overdue now (before a decision, after approval) by (district id, scheme id):
-    counted from the files at each request, because a file becomes overdue with no move."""
+def _overdue_since(
+    scope: Scope, cutoff: datetime | None, district_ids: list[int]
+) -> dict[tuple, tuple[int, int]]:
+    """Files overdue now (before a decision, after approval) by (district id, scheme id) that
+    fell due since `cutoff` (all of them without one): counted from the files at each request,
+    because a file becomes overdue with no move. The districts are named one by one so that
+    each is a short range of the index on (district, due date)."""
+    files = scope.applications().filter(measures.overdue(scope.now), district_id__in=district_ids)
+    if cutoff is not None:
+        files = files.filter(due_at__gte=cutoff)
     rows = (
-        scope.applications()
-        .filter(measures.overdue(scope.now))
-        .values("district_id", "scheme_id")
+        files.values("district_id", "scheme_id")
         .annotate(
             overdue=Count("pk", filter=measures.pending()),
             overdue_after=Count("pk", filter=measures.after_approval()),
@@ -311,10 +316,12 @@ def _overdue_now(scope: Scope) -> dict[tuple[int, int], tuple[int, int]]:
     return {(row["district_id"], row["scheme_id"]): (row["overdue"], row["overdue_after"]) for row in rows}
 
 
-def summary_figures(scope: Scope) -> tuple[dict[tuple[int, int], Figures], list[Month]]:
+def summary_figures(
+    scope: Scope, lists: ReferenceLists, freshness: Freshness
+) -> tuple[dict[tuple[int, int], Figures], list[Month]]:
     """The figures by (district id, scheme id) and the months of the scope's year, from the
-    summaries: one query for the year's months, one for the files waiting now, one for the
-    files overdue now and one for the targets."""
+    summaries: one query for the year's months, one for the files waiting and overdue now, one
+    for the files fallen due since the summaries' cutoff and one for the targets."""
     figures: dict[tuple[int, int], Figures] = defaultdict(Figures)
     by_month: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
     rows = scope.narrow(MonthFigures.objects.filter(financial_year=scope.year)).values_list(
@@ -332,11 +339,17 @@ def summary_figures(scope: Scope) -> tuple[dict[tuple[int, int], Figures], list[
         counts[1] += approved
         counts[2] += rejected
     waiting = (
-        scope.narrow(ReceivedByStatus.objects.filter(status__in=measures.AWAITING_DECISION))
+        scope.narrow(
+            ReceivedByStatus.objects.filter(
+                status__in=[*measures.AWAITING_DECISION, *measures.AFTER_APPROVAL_CLOCKED]
+            )
+        )
         .values("district_id", "scheme_id")
         .annotate(
-            pending=Sum("files"),
+            pending=Sum("files", filter=Q(status__in=measures.AWAITING_DECISION)),
             before_committee=Sum("benefit", filter=Q(status__in=measures.BEFORE_COMMITTEE)),
+            overdue=Sum("late", filter=Q(status__in=measures.AWAITING_DECISION)),
+            overdue_after=Sum("late", filter=Q(status__in=measures.AFTER_APPROVAL_CLOCKED)),
         )
         .order_by()
     )
@@ -344,8 +357,15 @@ def summary_figures(scope: Scope) -> tuple[dict[tuple[int, int], Figures], list[
         cell = figures[(row["district_id"], row["scheme_id"])]
         cell.pending = row["pending"] or 0
         cell.before_committee = row["before_committee"] or ZERO
-    for key, (overdue, overdue_after) in _overdue_now(scope).items():
-        figures[key].overdue, figures[key].overdue_after = overdue, overdue_after
+        if freshness.overdue_cutoff is not None:
+            cell.overdue = row["overdue"] or 0
+            cell.overdue_after = row["overdue_after"] or 0
+    district_ids = [district.pk for district in lists.districts if scope.covers(district)]
+    for key, (overdue, overdue_after) in _overdue_since(
+        scope, freshness.overdue_cutoff, district_ids
+    ).items():
+        figures[key].overdue += overdue
+        figures[key].overdue_after += overdue_after
     targets = scope.targets().values("district_id", "scheme_id", "physical", "financial").order_by()
     for target in targets:
         cell = figures[(target["district_id"], target["scheme_id"])]
@@ -364,50 +384,47 @@ def summary_figures(scope: Scope) -> tuple[dict[tuple[int, int], Figures], list[
     return dict(figures), months
 
 
-def _tenth_sums() -> dict:
-    return {f"n{k}": Sum(name) for k, name in enumerate(TENTHS)}
-
-
-def _spreads_of_rows(rows, grouping_sets) -> dict[GroupKey, Spread]:
-    """Spreads from day-histogram rows (dicts with the grouping keys, ``day`` and ``n0``-``n9``)
-    for each group of each grouping set."""
-    histograms: dict[GroupKey, dict[int, list[int]]] = defaultdict(dict)
-    for row in rows:
-        counts = [
-            row["n0"],
-            row["n1"],
-            row["n2"],
-            row["n3"],
-            row["n4"],
-            row["n5"],
-            row["n6"],
-            row["n7"],
-            row["n8"],
-            row["n9"],
-        ]
-        for grouping in grouping_sets:
-            days = histograms[(tuple(grouping), tuple(row[key] for key in grouping))]
-            held = days.get(row["day"])
-            if held is None:
-                days[row["day"]] = list(counts)
-            else:
-                for tenth in range(10):
-                    held[tenth] += counts[tenth]
-    spreads = {key: spread_of_days(days) for key, days in histograms.items()}
-    return {key: spread for key, spread in spreads.items() if spread.count}
-
-
 def summary_decision_spreads(scope: Scope, grouping_sets=(BY_DISTRICT, BY_DIVISION, OVERALL)) -> dict:
-    """`decision_spreads` from the summaries: one query."""
-    keys = sorted({key for grouping in grouping_sets for key in grouping})
-    rows = (
-        scope.narrow(DecisionDays.objects.filter(financial_year=scope.year))
-        .annotate(k_district=F("district_id"), k_division=F("district__division_id"), k_scheme=F("scheme_id"))
-        .values(*keys, "day")
-        .annotate(**_tenth_sums())
-        .order_by()
-    )
-    return _spreads_of_rows(rows, grouping_sets)
+    """`decision_spreads` from the summaries (`DecisionSpread`): one query of a hundred rows at
+    most. A narrowed scope's groups are its places: a district's "division" and "overall"
+    are the district, a division's "overall" the division."""
+    Level = DecisionSpread.Level
+    by_scheme = BY_DISTRICT_SCHEME in grouping_sets or BY_SCHEME in grouping_sets
+    scheme = scope.scheme.pk if scope.scheme else 0
+    rows = DecisionSpread.objects.filter(financial_year=scope.year)
+    if not by_scheme:
+        rows = rows.filter(scheme=scheme)
+    if scope.district is not None:
+        rows = rows.filter(level=Level.DISTRICT, place=scope.district.pk)
+    elif scope.division is not None:
+        members = District.objects.filter(division_id=scope.division.pk).values("pk")
+        rows = rows.filter(
+            Q(level=Level.DISTRICT, place__in=members) | Q(level=Level.DIVISION, place=scope.division.pk)
+        )
+    spreads: dict = {}
+    for level, place, row_scheme, count, median, p90 in rows.values_list(
+        "level", "place", "scheme", "count", "median", "p90"
+    ):
+        spread = Spread(count, median, p90)
+        if row_scheme != scheme:  # one sub-scheme's line, the open data's
+            keys = {BY_DISTRICT_SCHEME: (place, row_scheme)} if level == Level.DISTRICT else {}
+            if level == Level.STATE:
+                keys = {BY_SCHEME: (row_scheme,)}
+        elif level == Level.DISTRICT and scope.district is not None:
+            division = scope.district.division_id
+            keys = {BY_DISTRICT: (place,), BY_DIVISION: (division,), OVERALL: ()}
+        elif level == Level.DISTRICT:
+            keys = {BY_DISTRICT: (place,)}
+        elif level == Level.DIVISION and scope.division is not None:
+            keys = {BY_DIVISION: (place,), OVERALL: ()}
+        elif level == Level.DIVISION:
+            keys = {BY_DIVISION: (place,)}
+        else:
+            keys = {OVERALL: ()}
+        for grouping, values in keys.items():
+            if grouping in grouping_sets:
+                spreads[(grouping, values)] = spread
+    return spreads
 
 
 def summary_stage_spreads(scope: Scope) -> dict[str, Spread]:
@@ -419,8 +436,10 @@ def summary_stage_spreads(scope: Scope) -> dict[str, Spread]:
             rows = rows.filter(scheme_id=scope.scheme.pk)
     else:
         rows = scope.narrow(StageDays.objects.filter(financial_year=scope.year))
-    rows = rows.annotate(k_stage=F("stage")).values("k_stage", "day").annotate(**_tenth_sums()).order_by()
-    return {key[1][0]: spread for key, spread in _spreads_of_rows(rows, [("k_stage",)]).items()}
+    rows = rows.annotate(k_stage=F("stage")).values("k_stage", "day", *TENTHS)
+    return {
+        key[1][0]: spread for key, spread in day_histogram_spreads(rows, grouping_sets=[("k_stage",)]).items()
+    }
 
 
 # --- The dashboard --------------------------------------------------------------------------
@@ -459,8 +478,8 @@ class DashboardData:
 def dashboard_data(scope: Scope, lists: ReferenceLists) -> DashboardData:
     """Everything the dashboard shows for `scope`, from the summaries, in a fixed number of
     queries: the moves waiting to be counted are counted first (`summaries.figures_as_of`)."""
-    as_of = figures_as_of()
-    cells, months = summary_figures(scope)
+    freshness = figures_as_of()
+    cells, months = summary_figures(scope, lists, freshness)
     return _assemble(
         scope,
         lists,
@@ -469,7 +488,7 @@ def dashboard_data(scope: Scope, lists: ReferenceLists) -> DashboardData:
         counts=status_counts(scope),
         months=months,
         stage_times=summary_stage_spreads(scope),
-        as_of=as_of,
+        as_of=freshness.as_of,
     )
 
 

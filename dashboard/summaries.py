@@ -1,11 +1,13 @@
 """Keeping the dashboard's summaries (`dashboard.models`): recounting cells, catching up with the
 moves made since the last count, and rebuilding everything.
 
-A cell is (district, sub-scheme, financial year). A summary row belongs to one cell, and a cell
-is always recounted whole from the files, so a recount is right whatever was counted before.
-A move of a file (its AuditEvent) touches the cells of the year the file was received, of the
-year it was decided and of the year of the move (the stay it ends); a payment touches the cell
-of the year its file was approved in. Every payment is recorded with its move, but payments are
+A cell is (district, financial year), every sub-scheme of it: a summary row belongs to one
+cell, and a cell is always recounted whole from the files, so a recount is right whatever was
+counted before. (The files are found by indexes led by the district and a date; narrowing to
+one sub-scheme as well would only make PostgreSQL read the sub-scheme's index too.) A move of a
+file (its AuditEvent) touches the cells of the year the file was received, of the year it was
+decided and of the year of the move (the stay it ends); a payment touches the cell of the year
+its file was approved in. Every payment is recorded with its move, but payments are
 followed too, so money recorded without a move is counted all the same.
 
 How far the summaries have counted is a watermark per source: the highest AuditEvent and
@@ -24,11 +26,11 @@ that finds a count running shows the figures as they stand, with the time they a
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
@@ -38,6 +40,7 @@ from dashboard import measures
 from dashboard.models import (
     TENTHS,
     DecisionDays,
+    DecisionSpread,
     MonthFigures,
     ReceivedByStatus,
     StageDays,
@@ -45,22 +48,26 @@ from dashboard.models import (
     SummaryGap,
     SummaryState,
 )
-from dashboard.percentiles import tenths_sql
+from dashboard.percentiles import day_histogram_spreads, tenths_sql
 from dashboard.released import available_sources
 from dashboard.years import year_bounds
+from districts.models import District
 from schemes.rules.base import financial_year
 
 STATE = 1  # the one SummaryState row
 # More moves than this waiting: recount everything rather than cell by cell (a page never
 # does; it shows the figures as they stand and leaves the rebuild to the beat task).
 BACKLOG_LIMIT = 20_000
+# A page whose figures are older than this counts the waiting moves itself (the beat task,
+# every minute, has stopped).
+MAX_AGE = timedelta(minutes=5)
 # A missing id not filled within this long was a rolled-back transaction, not a slow one.
 GAP_PATIENCE = timedelta(minutes=15)
 # A rebuild looks this far below the newest ids for transactions still open.
 GAP_SEARCH = 10_000
 ZERO = Decimal("0")
 
-Cell = tuple[int, int, str]  # district id, scheme id, financial year
+Cell = tuple[int, str]  # district id, financial year
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,7 @@ class Counted:
     moves: int  # rows of the sources counted (AuditEvents and payments)
     cells: int  # cells recounted
     rebuilt: bool
+    overdue_cutoff: datetime | None = None
 
 
 def year_of(moment: datetime) -> str:
@@ -97,42 +105,81 @@ def _year_of_month(year: int, month: int) -> str:
     return f"{start}-{(start + 1) % 100:02d}"
 
 
+def overdue_cutoff(moment: datetime) -> datetime:
+    """The start of the day before `moment`'s, India's date: files due before it are counted as
+    overdue in the summaries, those due since at each request (see `ReceivedByStatus`). A
+    whole day back, so that a due date moved by hand to yesterday still counts at once."""
+    zone = timezone.get_default_timezone()
+    day = timezone.localtime(moment, zone).date() - timedelta(days=1)
+    return datetime.combine(day, time.min, tzinfo=zone)
+
+
+def _move_cutoff(state: SummaryState, cutoff: datetime) -> None:
+    """Count the files due before `cutoff` again in every ReceivedByStatus row (once a day).
+    In a transaction, under the count's lock."""
+    zone = timezone.get_default_timezone()
+    late: dict[tuple, int] = defaultdict(int)
+    rows = (
+        Application.objects.filter(submitted_at__isnull=False, due_at__lt=cutoff)
+        .annotate(y=ExtractYear("submitted_at", tzinfo=zone), m=ExtractMonth("submitted_at", tzinfo=zone))
+        .values("district_id", "scheme_id", "y", "m", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        late[(_year_of_month(row["y"], row["m"]), row["district_id"], row["scheme_id"], row["status"])] += (
+            row["n"]
+        )
+    changed = []
+    for status in ReceivedByStatus.objects.all():
+        count = late.get((status.financial_year, status.district_id, status.scheme_id, status.status), 0)
+        if status.late != count:
+            status.late = count
+            changed.append(status)
+    ReceivedByStatus.objects.bulk_update(changed, ["late"], batch_size=2000)
+    state.overdue_cutoff = cutoff
+
+
 # --- Which figures the files give for some cells ----------------------------------------------
 
 
 def _cells_q(cells: Iterable[Cell] | None, *, moment: str, prefix: str = "") -> Q:
-    """Rows of the files (or their stays, payments) of `cells`, by the year of `moment`."""
+    """Rows of the files (or their stays, payments) of `cells`, by the year of `moment`: one
+    branch per cell, each a range of an index led by the district."""
     if cells is None:
         return Q()
-    by_year: dict[str, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for district, scheme, year in cells:
-        by_year[year][district].add(scheme)
     q = Q(pk__in=[])
-    for year, districts in sorted(by_year.items()):
+    for district, year in sorted(cells):
         start, end = year_bounds(year)
-        places = Q(pk__in=[])
-        for district, schemes in sorted(districts.items()):
-            places |= Q(**{f"{prefix}district_id": district, f"{prefix}scheme_id__in": sorted(schemes)})
-        q |= Q(**{f"{prefix}{moment}__gte": start, f"{prefix}{moment}__lt": end}) & places
+        q |= Q(
+            **{
+                f"{prefix}district_id": district,
+                f"{prefix}{moment}__gte": start,
+                f"{prefix}{moment}__lt": end,
+            }
+        )
     return q
 
 
 def _summary_q(cells: Iterable[Cell] | None) -> Q:
-    """Summary rows of `cells` (rows keyed by financial_year, district and scheme)."""
+    """Summary rows of `cells`."""
     if cells is None:
         return Q()
-    by_year: dict[tuple[str, int], set[int]] = defaultdict(set)
-    for district, scheme, year in cells:
-        by_year[(year, district)].add(scheme)
+    by_year: dict[str, list[int]] = defaultdict(list)
+    for district, year in sorted(cells):
+        by_year[year].append(district)
     q = Q(pk__in=[])
-    for (year, district), schemes in sorted(by_year.items()):
-        q |= Q(financial_year=year, district_id=district, scheme_id__in=sorted(schemes))
+    for year, districts in sorted(by_year.items()):
+        q |= Q(financial_year=year, district_id__in=districts)
     return q
 
 
-def _months_and_statuses(cells: set[Cell] | None) -> tuple[list[MonthFigures], list[ReceivedByStatus]]:
+def _months_and_statuses(
+    cells: set[Cell] | None, cutoff: datetime
+) -> tuple[list[MonthFigures], list[ReceivedByStatus]]:
     """MonthFigures and ReceivedByStatus rows of `cells` (None: of every cell), from the files:
-    one query for the files received, one for those decided, one per source of money paid."""
+    one query for the files received, one for those decided, one per source of money paid.
+    (Results are read whole: PostgreSQL plans a cursor for its first rows, badly here.)"""
     zone = timezone.get_default_timezone()
     months: dict[tuple, MonthFigures] = {}
     statuses: dict[tuple, ReceivedByStatus] = {}
@@ -150,10 +197,12 @@ def _months_and_statuses(cells: set[Cell] | None) -> tuple[list[MonthFigures], l
         .filter(_cells_q(cells, moment="submitted_at"))
         .annotate(y=ExtractYear("submitted_at", tzinfo=zone), m=ExtractMonth("submitted_at", tzinfo=zone))
         .values("district_id", "scheme_id", "y", "m", "status")
-        .annotate(files=Count("pk"), benefit=Sum("benefit_amount"))
+        .annotate(
+            files=Count("pk"), benefit=Sum("benefit_amount"), late=Count("pk", filter=Q(due_at__lt=cutoff))
+        )
         .order_by()
     )
-    for row in received.iterator(chunk_size=5000):
+    for row in received:
         month(row["district_id"], row["scheme_id"], row["y"], row["m"]).received += row["files"]
         key = (_year_of_month(row["y"], row["m"]), row["district_id"], row["scheme_id"], row["status"])
         if key not in statuses:
@@ -162,6 +211,7 @@ def _months_and_statuses(cells: set[Cell] | None) -> tuple[list[MonthFigures], l
             )
         statuses[key].files += row["files"]
         statuses[key].benefit += row["benefit"] or ZERO
+        statuses[key].late += row["late"]
 
     decided = (
         Application.objects.filter(measures.decided(), submitted_at__isnull=False)
@@ -171,7 +221,7 @@ def _months_and_statuses(cells: set[Cell] | None) -> tuple[list[MonthFigures], l
         .annotate(files=Count("pk"), benefit=Sum("benefit_amount"))
         .order_by()
     )
-    for row in decided.iterator(chunk_size=5000):
+    for row in decided:
         figures = month(row["district_id"], row["scheme_id"], row["y"], row["m"])
         if row["status"] == Status.REJECTED:
             figures.rejected += row["files"]
@@ -196,7 +246,7 @@ def _months_and_statuses(cells: set[Cell] | None) -> tuple[list[MonthFigures], l
             .annotate(total=Sum(source.amount_field))
             .order_by()
         )
-        for row in paid.iterator(chunk_size=5000):
+        for row in paid:
             figures = month(row[f"{prefix}district_id"], row[f"{prefix}scheme_id"], row["y"], row["m"])
             figures.released += row["total"] or ZERO
     return list(months.values()), list(statuses.values())
@@ -284,10 +334,10 @@ def _decisions(year: str, cells: set[Cell] | None):
     )
 
 
-def _recount(cells: set[Cell]) -> None:
+def _recount(cells: set[Cell], cutoff: datetime) -> None:
     """Replace the summary rows of `cells` with a recount from the files. In a transaction,
     under the count's lock."""
-    months, statuses = _months_and_statuses(cells)
+    months, statuses = _months_and_statuses(cells, cutoff)
     MonthFigures.objects.filter(_summary_q(cells)).delete()
     MonthFigures.objects.bulk_create(months, batch_size=2000)
     ReceivedByStatus.objects.filter(_summary_q(cells)).delete()
@@ -295,7 +345,7 @@ def _recount(cells: set[Cell]) -> None:
 
     by_year: dict[str, set[Cell]] = defaultdict(set)
     for cell in cells:
-        by_year[cell[2]].add(cell)
+        by_year[cell[1]].add(cell)
     DecisionDays.objects.filter(_summary_q(cells)).delete()
     _state_stage_days_add(cells, -1)
     StageDays.objects.filter(_summary_q(cells)).delete()
@@ -313,7 +363,54 @@ def _recount(cells: set[Cell]) -> None:
             [("district", "k_district"), ("scheme", "k_scheme"), ("stage", "k_stage")],
         )
     _state_stage_days_add(cells, 1)
+    for year, year_cells in sorted(by_year.items()):
+        _recount_decision_spreads(year, {district for district, _year in year_cells})
     StateStageDays.objects.filter(financial_year__in=sorted(by_year), **dict.fromkeys(TENTHS, 0)).delete()
+
+
+def _recount_decision_spreads(year: str, districts: set[int] | None) -> None:
+    """DecisionSpread rows of `year` again, from DecisionDays, for `districts` (None: every
+    one), their divisions and the state."""
+    Level = DecisionSpread.Level
+    rows = DecisionDays.objects.filter(financial_year=year).annotate(
+        k_district=F("district_id"), k_division=F("district__division_id"), k_scheme=F("scheme_id")
+    )
+    gone = DecisionSpread.objects.filter(financial_year=year)
+    of_districts, of_divisions = rows, rows
+    if districts is not None:
+        divisions = set(District.objects.filter(pk__in=districts).values_list("division_id", flat=True))
+        of_districts = rows.filter(district_id__in=districts)
+        of_divisions = rows.filter(district__division_id__in=divisions)
+        gone = gone.filter(
+            Q(level=Level.DISTRICT, place__in=districts)
+            | Q(level=Level.DIVISION, place__in=divisions)
+            | Q(level=Level.STATE)
+        )
+    spreads = []
+    for level, place_key, of_places in (
+        (Level.DISTRICT, "k_district", of_districts),
+        (Level.DIVISION, "k_division", of_divisions),
+        (Level.STATE, None, rows),
+    ):
+        places = (place_key,) if place_key else ()
+        keys = sorted({*places, "k_scheme"})
+        found = day_histogram_spreads(
+            of_places.values(*keys, "day", *TENTHS), grouping_sets=[places, (*places, "k_scheme")]
+        )
+        for (grouping, values), spread in found.items():
+            spreads.append(
+                DecisionSpread(
+                    financial_year=year,
+                    level=level,
+                    place=values[0] if place_key else 0,
+                    scheme=values[-1] if "k_scheme" in grouping else 0,
+                    count=spread.count,
+                    median=spread.median,
+                    p90=spread.p90,
+                )
+            )
+    gone.delete()
+    DecisionSpread.objects.bulk_create(spreads, batch_size=2000)
 
 
 def _years_between(first: datetime | None, last: datetime | None) -> list[str]:
@@ -326,10 +423,10 @@ def _years_between(first: datetime | None, last: datetime | None) -> list[str]:
     return years
 
 
-def _recount_everything() -> int:
+def _recount_everything(cutoff: datetime) -> int:
     """Every summary row again from the files. In a transaction, under the count's lock."""
-    months, statuses = _months_and_statuses(None)
-    for model in (MonthFigures, ReceivedByStatus, DecisionDays, StageDays, StateStageDays):
+    months, statuses = _months_and_statuses(None, cutoff)
+    for model in (MonthFigures, ReceivedByStatus, DecisionDays, DecisionSpread, StageDays, StateStageDays):
         model.objects.all().delete()
     MonthFigures.objects.bulk_create(months, batch_size=5000)
     ReceivedByStatus.objects.bulk_create(statuses, batch_size=5000)
@@ -340,6 +437,8 @@ def _recount_everything() -> int:
         _insert_histogram(
             DecisionDays, year, _decisions(year, None), [("district", "k_district"), ("scheme", "k_scheme")]
         )
+    for year in _years_between(decided["first"], decided["last"]):
+        _recount_decision_spreads(year, None)
     stays = StageSpan.objects.filter(ended_at__isnull=False).aggregate(
         first=Min("ended_at"), last=Max("ended_at")
     )
@@ -407,10 +506,10 @@ def _touched(source: Source, rows: list[tuple]) -> set[Cell]:
     """Cells of the rows' files: the years they were received and decided in, and for a move
     the year it was made (the stay it ended)."""
     cells = set()
-    for _pk, district, scheme, *moments in rows:
+    for _pk, district, *moments in rows:
         for moment in moments:
             if moment is not None:
-                cells.add((district, scheme, year_of(moment)))
+                cells.add((district, year_of(moment)))
     return cells
 
 
@@ -419,7 +518,6 @@ def _fetch(source: Source, watermark: int, gaps: list[SummaryGap]) -> list[tuple
     fields = [
         "pk",
         f"{path}__district_id",
-        f"{path}__scheme_id",
         f"{path}__submitted_at",
         f"{path}__closed_at",
     ]
@@ -445,7 +543,13 @@ def _lock(*, wait: bool) -> SummaryState | None:
     """The state row, locked for this transaction; None if another count holds it and `wait`
     is false."""
     SummaryState.objects.bulk_create([SummaryState(pk=STATE)], ignore_conflicts=True)
-    return SummaryState.objects.select_for_update(skip_locked=not wait).filter(pk=STATE).first()
+    state = SummaryState.objects.select_for_update(skip_locked=not wait).filter(pk=STATE).first()
+    if state is not None and connection.vendor == "postgresql":
+        # A recount reads many rows by index: PostgreSQL would spend longer compiling it (JIT,
+        # half a second a query at a million files) than running it.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+    return state
 
 
 def bring_up_to_date(*, rebuild_when_behind: bool = True) -> Counted | None:
@@ -479,14 +583,21 @@ def bring_up_to_date(*, rebuild_when_behind: bool = True) -> Counted | None:
                 getattr(state, source.watermark), gaps[source.name], [row[0] for row in rows], started
             )
             setattr(state, source.watermark, watermark)
+        cutoff = overdue_cutoff(started)
         if cells:
-            _recount(cells)
+            _recount(cells, state.overdue_cutoff or cutoff)
+        if state.overdue_cutoff != cutoff:
+            _move_cutoff(state, cutoff)
         if any(gaps.values()) or any(new_gaps.values()):
             _save_gaps(new_gaps)
         state.as_of = started
-        state.save(update_fields=["event_id", "payment_id", "as_of"])
+        state.save(update_fields=["event_id", "payment_id", "as_of", "overdue_cutoff"])
     return Counted(
-        as_of=started, moves=sum(len(rows) for rows in fetched.values()), cells=len(cells), rebuilt=False
+        as_of=started,
+        moves=sum(len(rows) for rows in fetched.values()),
+        cells=len(cells),
+        rebuilt=False,
+        overdue_cutoff=state.overdue_cutoff,
     )
 
 
@@ -494,7 +605,8 @@ def _rebuild(state: SummaryState, started: datetime) -> Counted:
     highest = {}
     for source in SOURCES:
         highest[source.name] = source.model.objects.aggregate(top=Max("pk"))["top"] or 0
-    rows = _recount_everything()
+    state.overdue_cutoff = overdue_cutoff(started)
+    rows = _recount_everything(state.overdue_cutoff)
     gaps = {}
     for source in SOURCES:
         top = highest[source.name]
@@ -507,10 +619,23 @@ def _rebuild(state: SummaryState, started: datetime) -> Counted:
         )
         setattr(state, source.watermark, top)
     _save_gaps(gaps)
+    if connection.vendor == "postgresql":
+        # The tables were just refilled: plans need their new sizes (one district-year holds
+        # thousands of rows, not the hundreds an empty table suggests).
+        with connection.cursor() as cursor:
+            for model in (
+                MonthFigures,
+                ReceivedByStatus,
+                DecisionDays,
+                DecisionSpread,
+                StageDays,
+                StateStageDays,
+            ):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     state.as_of = started
     state.rebuilt_at = started
-    state.save(update_fields=["event_id", "payment_id", "as_of", "rebuilt_at"])
-    return Counted(as_of=started, moves=0, cells=rows, rebuilt=True)
+    state.save(update_fields=["event_id", "payment_id", "as_of", "rebuilt_at", "overdue_cutoff"])
+    return Counted(as_of=started, moves=0, cells=rows, rebuilt=True, overdue_cutoff=state.overdue_cutoff)
 
 
 def rebuild() -> Counted:
@@ -523,8 +648,9 @@ def rebuild() -> Counted:
 # --- What pages call --------------------------------------------------------------------------
 
 
-def _state_and_waiting() -> SummaryState | None:
-    """The state row, with whether rows are waiting to be counted: one query."""
+def _state_and_waiting() -> tuple[SummaryState | None, bool]:
+    """The state row, and whether rows are waiting to be counted (above a watermark, or in a
+    gap): one query, each part an index lookup."""
 
     def filled(source: Source):
         return Exists(
@@ -535,25 +661,45 @@ def _state_and_waiting() -> SummaryState | None:
 
     annotations = {}
     for source in SOURCES:
-        annotations[f"{source.name}_waiting"] = Exists(
-            source.model.objects.filter(pk__gt=OuterRef(source.watermark))
-        )
+        # The newest id, not EXISTS(id > watermark): with the watermark a parameter the planner
+        # guesses that a third of the table matches and scans all of it.
+        annotations[f"{source.name}_newest"] = Subquery(source.model.objects.order_by("-pk").values("pk")[:1])
         annotations[f"{source.name}_gap_filled"] = filled(source)
-    return SummaryState.objects.filter(pk=STATE).annotate(**annotations).first()
+    state = SummaryState.objects.filter(pk=STATE).annotate(**annotations).first()
+    if state is None:
+        return None, True
+    waiting = any(
+        (getattr(state, f"{source.name}_newest") or 0) > getattr(state, source.watermark)
+        or getattr(state, f"{source.name}_gap_filled")
+        for source in SOURCES
+    )
+    return state, waiting
 
 
-def figures_as_of() -> datetime | None:
-    """Count the moves waiting, if any, and say the moment the summaries are as of: now when
-    nothing is waiting; the time of the last count when another count is running or the
-    backlog is left to the beat task; None when nothing has ever been counted. One query when
-    nothing is waiting."""
+@dataclass(frozen=True)
+class Freshness:
+    """What a page needs to know of the summaries: the moment every move is counted up to (None
+    before the first count) and the day before which overdue files are in the summaries."""
+
+    as_of: datetime | None
+    overdue_cutoff: datetime | None
+
+
+def figures_as_of() -> Freshness:
+    """The moment the summaries are as of: now when nothing is waiting to be counted (one
+    query); else the time of the last count, which the beat task makes every minute. When that
+    is older than MAX_AGE (the beat task has stopped, or nothing was ever counted), the page
+    counts the waiting moves itself, unless another count is running or more than
+    BACKLOG_LIMIT rows are waiting (left to the beat task, which then rebuilds)."""
     now = timezone.now()
-    state = _state_and_waiting()
-    if state is not None and not any(
-        getattr(state, f"{source.name}_{kind}") for source in SOURCES for kind in ("waiting", "gap_filled")
-    ):
-        return now
+    state, waiting = _state_and_waiting()
+    if not waiting:
+        return Freshness(now, state.overdue_cutoff)
+    if state is not None and state.as_of is not None and now - state.as_of <= MAX_AGE:
+        return Freshness(state.as_of, state.overdue_cutoff)
     counted = bring_up_to_date(rebuild_when_behind=False)
     if counted is not None:
-        return counted.as_of
-    return state.as_of if state is not None else None
+        return Freshness(counted.as_of, counted.overdue_cutoff)
+    if state is None:
+        return Freshness(None, None)
+    return Freshness(state.as_of, state.overdue_cutoff)

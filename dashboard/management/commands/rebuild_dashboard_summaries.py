@@ -1,6 +1,7 @@
 """Recount the dashboard's summaries from the files, from scratch (`dashboard.summaries`)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from dashboard.selectors import (
     ReferenceLists,
@@ -29,8 +30,8 @@ class Command(BaseCommand):
     def handle(self, *args, check: bool, **options) -> None:
         counted = rebuild()
         self.stdout.write(
-            f"Dashboard summaries rebuilt as of {counted.as_of:%d-%m-%Y %H:%M:%S %Z}: {counted.cells:,} rows of "
-            "months and statuses, with the histograms of days."
+            f"Dashboard summaries rebuilt as of {timezone.localtime(counted.as_of):%d-%m-%Y %H:%M:%S} IST: "
+            f"{counted.cells:,} rows of months and statuses, with the histograms of days."
         )
         if check:
             lists = reference_lists()
