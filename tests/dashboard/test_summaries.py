@@ -419,6 +419,12 @@ def test_summaries_equal_a_count_from_the_files_after_real_moves(moves):
     assert _stored() == counted
 
 
+def _stored_figures(scope):
+    """The figures as the summaries hold them, without counting what waits."""
+    state = SummaryState.objects.get()
+    return summary_figures(scope, reference_lists(), summaries.Freshness(state.as_of, state.overdue_cutoff))
+
+
 def _totals(cells) -> Figures:
     return sum_figures(cells, lambda key: True)
 
@@ -439,11 +445,11 @@ def test_the_beat_task_catches_up_after_moves(moves, clock):
     moves.more()
     clock.stop()
     scope = Scope(year=YEAR_B)
-    stored, _months = summary_figures(scope)
+    stored, _months = _stored_figures(scope)
     assert _totals(stored).approved == 1  # not counted yet: the figures before the moves
     assert _totals(figures_by_district_and_scheme(scope)).approved == 2
     assert refresh_dashboard_summaries_task() > 0
-    stored, months = summary_figures(scope)
+    stored, months = _stored_figures(scope)
     assert _totals(stored) == _totals(figures_by_district_and_scheme(scope))
     assert months == monthly_trend(scope)
     _assert_summaries_equal_the_files()
@@ -485,7 +491,9 @@ def test_a_move_committed_after_the_count_passed_its_id_is_counted(moves, clock)
     AuditEvent.objects.filter(pk=late.pk).update(id=taken.pk)
     assert not AuditEvent.objects.filter(pk__gt=SummaryState.objects.get().event_id).exists()
     year = Scope(year=YEAR_B)
-    data = dashboard_data(year, reference_lists())  # the page finds the gap filled and counts it
+    assert summaries._state_and_waiting()[1]  # the gap is filled: a move is waiting
+    refresh_dashboard_summaries_task()
+    data = dashboard_data(year, reference_lists())
     assert data.total.received == 2 == dashboard_data_from_files(year, reference_lists()).total.received
     assert gap not in set(SummaryGap.objects.values_list("source", "first_id", "last_id"))
     assert {t6.status, t7.status} == {Status.SUBMITTED}
@@ -501,24 +509,48 @@ def test_a_gap_no_row_fills_is_forgotten(moves):
     assert not SummaryGap.objects.exists()
 
 
-def test_a_backlog_too_large_for_a_page_waits_for_the_beat_task(
-    moves, clock, monkeypatch, signed_in, state_staff
+def test_a_page_counts_waiting_moves_only_when_the_beat_task_has_stopped(
+    moves, clock, signed_in, state_staff
 ):
     summaries.rebuild()
-    as_of = SummaryState.objects.get().as_of
     moves.more()
     clock.stop()
-    monkeypatch.setattr(summaries, "BACKLOG_LIMIT", 3)
+    counted_at = SummaryState.objects.get().as_of
     scope = Scope(year=YEAR_B)
+    # Counted a moment ago: the page shows those figures and says when they are from.
     data = dashboard_data(scope, reference_lists())
-    assert data.as_of == as_of  # the page counts nothing and says how old its figures are
-    assert data.total.approved == 1 != dashboard_data_from_files(scope, reference_lists()).total.approved
-    moment = timezone.localtime(as_of).strftime("%d-%m-%Y %H:%M")
+    assert (data.as_of, data.total.approved) == (counted_at, 1)
+    moment = timezone.localtime(counted_at).strftime("%d-%m-%Y %H:%M")
     assert (
         f"Figures as of {moment} IST"
         in signed_in(state_staff).get(f"/dashboard/?year={YEAR_B}").content.decode()
     )
-    counted = summaries.bring_up_to_date()
+    # Counted longer ago than the beat task allows: the page counts the moves itself.
+    SummaryState.objects.update(as_of=timezone.now() - summaries.MAX_AGE - timedelta(minutes=1))
+    data = dashboard_data(scope, reference_lists())
+    assert data.as_of > counted_at and data.total.approved == 2
+    _assert_summaries_equal_the_files()
+
+
+def test_a_backlog_too_large_for_a_page_waits_for_the_beat_task(
+    moves, clock, monkeypatch, signed_in, state_staff
+):
+    summaries.rebuild()
+    moves.more()
+    clock.stop()
+    stale = timezone.now() - summaries.MAX_AGE - timedelta(minutes=1)
+    SummaryState.objects.update(as_of=stale)
+    monkeypatch.setattr(summaries, "BACKLOG_LIMIT", 3)
+    scope = Scope(year=YEAR_B)
+    data = dashboard_data(scope, reference_lists())
+    assert data.as_of == stale  # the page counts nothing and says how old its figures are
+    assert data.total.approved == 1 != dashboard_data_from_files(scope, reference_lists()).total.approved
+    moment = timezone.localtime(stale).strftime("%d-%m-%Y %H:%M")
+    assert (
+        f"Figures as of {moment} IST"
+        in signed_in(state_staff).get(f"/dashboard/?year={YEAR_B}").content.decode()
+    )
+    counted = summaries.bring_up_to_date()  # the beat task
     assert counted.rebuilt
     _assert_summaries_equal_the_files()
 
@@ -541,3 +573,25 @@ def test_the_rebuild_command_checks_the_summaries_against_the_files(moves):
     out = io.StringIO()
     call_command("rebuild_dashboard_summaries", "--check", stdout=out)
     assert "Every year's figures equal a count from the files." in out.getvalue()
+
+
+def test_overdue_files_are_counted_before_the_cutoff_by_the_summaries_and_since_it_from_the_files(moves):
+    summaries.rebuild()
+    state = SummaryState.objects.get()
+    assert state.overdue_cutoff == summaries.overdue_cutoff(state.as_of)
+    # t5 has waited in scrutiny since day 361.5 of year A, and the DIC has not sent on t1 and
+    # t4 since their approval: long overdue, in the summaries.
+    assert ReceivedByStatus.objects.get(status=Status.UNDER_SCRUTINY).late == 1
+    data = dashboard_data(Scope(year=YEAR_A), reference_lists())
+    assert (data.total.overdue, data.total.overdue_after) == (1, 2)
+    # Counted three days ago (the beat task moves the cutoff on once a day): the files due
+    # since are counted from the files, and the figures are the same.
+    with transaction.atomic():
+        older = SummaryState.objects.select_for_update().get()
+        summaries._move_cutoff(older, state.overdue_cutoff - timedelta(days=3))
+        older.save(update_fields=["overdue_cutoff"])
+    _assert_summaries_equal_the_files()
+    summaries.bring_up_to_date()
+    assert SummaryState.objects.get().overdue_cutoff == state.overdue_cutoff
+    assert ReceivedByStatus.objects.get(status=Status.UNDER_SCRUTINY).late == 1
+    _assert_summaries_equal_the_files()
