@@ -510,15 +510,20 @@ def dashboard_data_from_files(scope: Scope, lists: ReferenceLists) -> DashboardD
 def _assemble(scope, lists, *, cells, spreads, counts, months, stage_times, as_of) -> DashboardData:
     schemes = {scheme.pk: scheme for scheme in lists.schemes}
     is_current_year = scope.start <= scope.now < scope.end
+    by_district: dict[int, list[tuple[int, Figures]]] = defaultdict(list)
+    for (district_id, scheme_id), cell in sorted(cells.items(), key=lambda item: item[0]):
+        by_district[district_id].append((scheme_id, cell))
     lines = []
     for district in lists.districts:
         if not scope.covers(district):
             continue
-        figures = sum_figures(cells, lambda key, pk=district.pk: key[0] == pk)
+        figures = Figures()
+        for _scheme_id, cell in by_district.get(district.pk, ()):
+            figures.add(cell)
         closed = [
             schemes[scheme_id]
-            for (district_id, scheme_id), cell in sorted(cells.items(), key=lambda item: item[0])
-            if district_id == district.pk and is_current_year and cell.physical_met
+            for scheme_id, cell in by_district.get(district.pk, ())
+            if is_current_year and cell.physical_met
         ]
         lines.append(
             DistrictLine(
