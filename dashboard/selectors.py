@@ -4,7 +4,8 @@ in a fixed number of queries whatever the number of applications.
 What each figure counts is written once, in `dashboard.measures`. The dashboard reads the
 summaries (`dashboard.models`, kept by `dashboard.summaries`): a few thousand rows at most,
 whatever the number of files. Only what moves with the clock alone is counted from the files at
-each request: the files overdue now, which become overdue without any move.
+each request: the files that fell due since the summaries' overdue cutoff (the start of
+yesterday), which become overdue without any move.
 
 The same figures counted from the files themselves (`figures_by_district_and_scheme`,
 `monthly_trend`, `stage_spreads`, `decision_spreads`, and `dashboard_data_from_files` with

@@ -17,10 +17,15 @@ below it are kept as gaps (`SummaryGap`) and looked for again by every count, un
 them or `GAP_PATIENCE` has passed (a transaction rolled back leaves a gap for ever).
 
 `bring_up_to_date` is what the beat task runs (every minute); the dashboard and the open data
-call `figures_as_of` first, which counts waiting moves itself when there are some (the few
-cells they touched), so the figures a page shows include every move committed before it asked.
-Only one count runs at a time (a row lock on `SummaryState`, taken without waiting: a page
-that finds a count running shows the figures as they stand, with the time they are as of).
+call `figures_as_of` first, which says the moment the figures are as of and counts waiting
+moves itself only when the last count is older than MAX_AGE (the beat task has stopped), so a
+page never waits for a count while the beat task runs. Only one count runs at a time (a row
+lock on `SummaryState`, taken without waiting: a page that finds a count running shows the
+figures as they stand, with the time they are as of).
+
+Files become overdue without any move, so overdue files are kept only up to a cutoff, the start
+of yesterday, and those due since are counted from the files at each request; the beat task
+moves the cutoff on once a day (`overdue_cutoff`, `_move_cutoff`).
 """
 
 from collections import defaultdict
