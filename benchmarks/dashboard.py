@@ -7,7 +7,8 @@ for the portal):
 
 Each page is requested through Django's test client (the whole stack below the web server:
 middleware, sessions, queries, templates) a few times to warm up, then N times; the script
-prints the median, 90th and 95th percentile times and the number of queries of one request. It
+prints the median, 90th and 95th percentile times and the number of queries of one request
+(`--catch-up N` also times counting N waiting moves into the dashboard's summaries). It
 signs in a state staff account and a district officer of the busiest district, creating them
 if they are missing (user names starting with "bench.").
 """
@@ -31,6 +32,7 @@ from django.db import connection, reset_queries  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
 from applications.models import Application, AuditEvent  # noqa: E402
@@ -96,6 +98,23 @@ def _explain(officer, district) -> None:
         print(f"office queue, {name} ({district.name_en}): {'; '.join(scans[:3])} {' '.join(timing)}")
 
 
+def _catch_up(moves: int) -> None:
+    """Count the newest `moves` AuditEvents again, as a page (or the beat task) does when that
+    many moves are waiting: the watermark is set back before them, and the cells they touch are
+    recounted from the files (the figures do not change)."""
+    from dashboard import counting
+    from dashboard.models import SummaryState
+
+    oldest = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True)[moves - 1 : moves].first()
+    if oldest is None:
+        return
+    SummaryState.objects.update(event_id=oldest - 1)
+    started = time.perf_counter()
+    counted = counting.bring_up_to_date()
+    elapsed = (time.perf_counter() - started) * 1000
+    print(f"counting {counted.moves:,} waiting moves: {counted.cells:,} cells recounted in {elapsed:.0f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -107,6 +126,13 @@ def main() -> None:
     )
     parser.add_argument(
         "--explain", action="store_true", help="also print the office queue's query plans (first, deep page)"
+    )
+    parser.add_argument(
+        "--catch-up",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time counting N waiting moves into the dashboard's summaries (the newest N, again)",
     )
     args = parser.parse_args()
 
@@ -156,8 +182,19 @@ def main() -> None:
         f"machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.platform()}, Python {platform.python_version()}"
     )
     print(f"{args.requests} timed requests per page after {args.warmup} to warm up\n")
+    from dashboard.models import SummaryState
+
+    state = SummaryState.objects.first()
+    if state is None or state.as_of is None:
+        raise SystemExit(
+            "The dashboard's summaries were never counted: run manage.py rebuild_dashboard_summaries."
+        )
+    print(f"dashboard summaries counted {timezone.localtime(state.as_of):%d-%m-%Y %H:%M:%S} IST")
     if args.explain:
         _explain(officer.session_user, district)
+        print()
+    if args.catch_up:
+        _catch_up(args.catch_up)
         print()
     print(f"{'page':38} {'median ms':>10} {'p90 ms':>8} {'p95 ms':>8} {'min ms':>8} {'queries':>8} {'KB':>7}")
     for name, client, url in pages:

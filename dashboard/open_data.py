@@ -1,6 +1,7 @@
 """The public open data: per district and sub-scheme, applications received and approved,
 benefits sanctioned and released, and the median days to a decision, for one financial year,
-with small cells withheld (see `dashboard.suppression`).
+with small cells withheld (see `dashboard.suppression`), read from the summaries
+(`dashboard.models`).
 
 The whole year is computed and protected at once, whatever the page shows, so that every view
 of it (any sub-scheme, the API, the CSV files, the charts) publishes parts of one protected
@@ -17,13 +18,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Sum
-from django.db.models.functions import ExtractMonth
-from django.utils import timezone
 
-from dashboard import measures
+from dashboard.counting import figures_as_of
+from dashboard.models import MonthFigures
 from dashboard.percentiles import Spread, spread_of
-from dashboard.released import released_by
 from dashboard.selectors import (
     BY_DISTRICT,
     BY_DISTRICT_SCHEME,
@@ -31,7 +29,7 @@ from dashboard.selectors import (
     OVERALL,
     ReferenceLists,
     Scope,
-    decision_spreads,
+    summary_decision_spreads,
 )
 from dashboard.suppression import (
     GRAND_TOTAL,
@@ -90,56 +88,32 @@ class OpenData:
     def __init__(self, *, year: str, lists: ReferenceLists):
         self.year = year
         self.lists = lists
-        self.as_of = timezone.now()
+        # Every move counted up to this moment (None: the summaries were never counted).
+        self.as_of = figures_as_of().as_of
         self.districts: list[District] = lists.districts
         self.schemes: list[Scheme] = lists.schemes
         scope = Scope(year=year)
-        start, end = scope.start, scope.end
         district_ids = [d.pk for d in self.districts]
         scheme_ids = [s.pk for s in self.schemes]
 
-        rows = (
-            scope.applications()
-            .filter(measures.received_in(start, end) | measures.decided_in(start, end))
-            .values("district_id", "scheme_id")
-            .annotate(
-                received=Count("pk", filter=measures.received_in(start, end)),
-                approved=Count("pk", filter=measures.approved_in(start, end)),
-                sanctioned=Sum("benefit_amount", filter=measures.approved_in(start, end)),
-            )
-            .order_by()
+        received: dict[tuple, int] = defaultdict(int)
+        approved: dict[tuple, int] = defaultdict(int)
+        sanctioned: dict[tuple, Decimal] = defaultdict(Decimal)
+        released: dict[tuple, Decimal] = defaultdict(Decimal)
+        received_by_month: dict[tuple, int] = defaultdict(int)
+        approved_by_month: dict[tuple, int] = defaultdict(int)
+        rows = MonthFigures.objects.filter(financial_year=year).values_list(
+            "district_id", "scheme_id", "month", "received", "approved", "sanctioned", "released"
         )
-        received, approved, sanctioned = {}, {}, {}
-        for row in rows:
-            key = (row["district_id"], row["scheme_id"])
-            received[key] = row["received"]
-            approved[key] = row["approved"]
-            sanctioned[key] = row["sanctioned"] or ZERO
-        released = released_by(
-            scope.applications().filter(measures.approved_in(start, end)),
-            keys={"district": "district_id", "scheme": "scheme_id"},
-        )
-
+        for district, scheme, month, received_n, approved_n, sanctioned_sum, released_sum in rows:
+            received[(district, scheme)] += received_n
+            approved[(district, scheme)] += approved_n
+            sanctioned[(district, scheme)] += sanctioned_sum
+            released[(district, scheme)] += released_sum
+            received_by_month[(month, scheme)] += received_n
+            approved_by_month[(month, scheme)] += approved_n
         months = [month for _year, month in year_months(year)]
-        received_by_month = {
-            (row["month"], row["scheme_id"]): row["n"]
-            for row in scope.applications()
-            .filter(measures.received_in(start, end))
-            .annotate(month=ExtractMonth("submitted_at"))
-            .values("month", "scheme_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        }
-        approved_by_month = {
-            (row["month"], row["scheme_id"]): row["n"]
-            for row in scope.applications()
-            .filter(measures.approved_in(start, end))
-            .annotate(month=ExtractMonth("closed_at"))
-            .values("month", "scheme_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        }
-        self.spreads = decision_spreads(
+        self.spreads = summary_decision_spreads(
             scope, grouping_sets=(BY_DISTRICT_SCHEME, BY_DISTRICT, BY_SCHEME, OVERALL)
         )
 
@@ -221,5 +195,6 @@ def published_open_data(*, year: str, lists: ReferenceLists) -> OpenData:
     data = cache.get(key)
     if data is None:
         data = OpenData(year=year, lists=lists)
-        cache.set(key, data, seconds)
+        if data.as_of is not None:  # figures not yet counted are not published
+            cache.set(key, data, seconds)
     return data

@@ -23,6 +23,8 @@ from datetime import datetime
 from django.db import connection
 from django.db.models import QuerySet
 
+# The ten counts of a stored day histogram (`dashboard.models.DayHistogram`), by tenth of the day.
+TENTHS = tuple(f"tenth_{k}" for k in range(10))
 MEDIAN = 0.5
 NINETIETH = 0.9
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -160,6 +162,143 @@ def _percentile_from_histogram(histogram: Counter, fraction: float) -> float | N
         if seen > lower_index + (1 if weight else 0):
             upper = value
             break
+    return _tidy(lower + (upper - lower) * weight)
+
+
+def tenths_sql(vendor: str) -> str:
+    """A row's duration (``r.start_at`` to ``r.end_at``) in whole tenths of a day, rounded as
+    `day_spreads` rounds it: the summaries keep these (see `dashboard.models`)."""
+    return f"CAST(ROUND({_days_sql(vendor)} * 10) AS INTEGER)"
+
+
+# One whole day's counts by tenth (day + 0.0, ..., day + 0.9): `dashboard.models.DayHistogram`.
+DayCounts = Sequence[int]
+
+
+def spread_of_days(days: dict[int, DayCounts]) -> Spread:
+    """Count, median and 90th percentile of the durations a day histogram stands for (whole
+    day -> ten counts by tenth), the same numbers `_percentile_from_histogram` and
+    ``PERCENTILE_CONT`` give for those durations: the days are walked to the one holding each
+    rank, then that day's tenths."""
+    ordered = sorted(days.items())
+    totals = [sum(counts) for _day, counts in ordered]
+    total = sum(totals)
+    if not total:
+        return EMPTY
+
+    def value_at(rank: int) -> float:
+        # The duration in days at 0-based `rank` of the sorted durations.
+        seen = 0
+        for (day, counts), in_day in zip(ordered, totals, strict=True):
+            if seen + in_day <= rank:
+                seen += in_day
+                continue
+            for tenth, count in enumerate(counts):
+                seen += count
+                if seen > rank:
+                    return (day * 10 + tenth) / 10
+        raise IndexError(rank)
+
+    def percentile(fraction: float) -> float | None:
+        # As `_percentile_from_histogram` (and PERCENTILE_CONT): linear between the two nearest.
+        position = fraction * (total - 1)
+        lower_index = math.floor(position)
+        weight = position - lower_index
+        lower = value_at(lower_index)
+        upper = value_at(lower_index + 1) if weight else lower
+        return _tidy(lower + (upper - lower) * weight)
+
+    return Spread(total, percentile(MEDIAN), percentile(NINETIETH))
+
+
+def day_histogram_spreads(
+    rows: QuerySet, *, grouping_sets: Sequence[tuple[str, ...]]
+) -> dict[GroupKey, Spread]:
+    """Spreads read off stored day histograms (`dashboard.models.DayHistogram`), in one query.
+
+    `rows` is a ``values()`` queryset of histogram rows naming every key of the grouping sets,
+    ``day`` and the ten ``tenth_*`` counts. The database adds the rows up for each grouping set
+    (one branch of a UNION ALL each), runs a total along each group's days and returns only
+    the days holding the ranks the median and the 90th percentile fall on (a few a group);
+    Python walks their tenths as `spread_of_days` does, with the same numbers."""
+    keys = sorted({key for grouping in grouping_sets for key in grouping})
+    for name in keys:
+        if not _NAME.match(name):
+            raise ValueError(f"unsafe key name {name!r}")
+    quote = connection.ops.quote_name
+    day = quote("day")
+    tenths = [quote(name) for name in TENTHS]
+    inner_sql, inner_params = rows.order_by().query.sql_with_params()
+    finest = ", ".join(f"r.{quote(key)}" for key in [*keys, "day"])
+    # Integers throughout: PostgreSQL would add bigints up as numerics, slowly.
+    summed = ", ".join(f"CAST(SUM({{table}}.{t}) AS INTEGER) AS {t}" for t in tenths)
+    finest_rows = f"SELECT {finest}, {summed.format(table='r')} FROM ({inner_sql}) r GROUP BY {finest}"  # noqa: S608 - names checked above
+    branches = []
+    for index, grouping in enumerate(grouping_sets):
+        columns = "".join(
+            f"h.{quote(key)} AS {quote(key)}, " if key in grouping else f"NULL AS {quote(key)}, "
+            for key in keys
+        )
+        group = ", ".join(f"h.{quote(key)}" for key in [*grouping, "day"])
+        branches.append(
+            f"SELECT {index} AS gs, {columns}h.{day}, {summed.format(table='h')} FROM h GROUP BY {group}"  # noqa: S608
+        )
+    in_day = " + ".join(f"g.{t}" for t in tenths)
+    group_of = ", ".join(["g.gs", *(f"g.{quote(key)}" for key in keys)])
+    running = (
+        f"SELECT g.*, {in_day} AS n, "  # noqa: S608 - names checked above
+        f"SUM({in_day}) OVER (PARTITION BY {group_of} ORDER BY g.{day} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS upto, "
+        f"SUM({in_day}) OVER (PARTITION BY {group_of}) AS total FROM ({' UNION ALL '.join(branches)}) g"
+    )
+    # A day holds ranks upto - n .. upto - 1. The ranks needed are floor(f * (total - 1)) and
+    # the next, for f = 0.5 and 0.9: whole-number arithmetic, one rank of margin either side.
+    windows = " OR ".join(
+        f"(c.upto - c.n <= ({numerator} * (c.total - 1)) / {denominator} + 2 "
+        f"AND c.upto - 1 >= ({numerator} * (c.total - 1)) / {denominator} - 1)"
+        for numerator, denominator in ((1, 2), (9, 10))
+    )
+    sql = f"WITH h AS ({finest_rows}) SELECT * FROM ({running}) c WHERE {windows}"  # noqa: S608
+    found: dict[GroupKey, list] = defaultdict(list)
+    totals: dict[GroupKey, int] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, inner_params)
+        for row in cursor.fetchall():
+            grouping = tuple(grouping_sets[row[0]])
+            values = dict(zip(keys, row[1 : 1 + len(keys)], strict=True))
+            key = (grouping, tuple(values[name] for name in grouping))
+            start = 1 + len(keys)
+            found[key].append(
+                (row[start], row[start + 1 : start + 11], int(row[start + 12]) - int(row[start + 11]))
+            )
+            totals[key] = int(row[start + 13])
+    spreads = {}
+    for key, days in found.items():
+        days.sort()
+        total = totals[key]
+        spreads[key] = Spread(
+            total, _percentile_of(days, total, MEDIAN), _percentile_of(days, total, NINETIETH)
+        )
+    return {key: spread for key, spread in spreads.items() if spread.count}
+
+
+def _percentile_of(days: list[tuple[int, DayCounts, int]], total: int, fraction: float) -> float | None:
+    """PERCENTILE_CONT from the days holding the ranks needed: (day, its ten counts, how many
+    durations come before it)."""
+
+    def value_at(rank: int) -> float:
+        for day, counts, before in days:
+            seen = before
+            for tenth, count in enumerate(counts):
+                seen += count
+                if seen - count <= rank < seen:
+                    return (day * 10 + tenth) / 10
+        raise IndexError(rank)
+
+    position = fraction * (total - 1)
+    lower_index = math.floor(position)
+    weight = position - lower_index
+    lower = value_at(lower_index)
+    upper = value_at(lower_index + 1) if weight else lower
     return _tidy(lower + (upper - lower) * weight)
 
 

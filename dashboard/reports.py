@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dashboard import charts
+from dashboard.board import DashboardData, DistrictLine, league
 from dashboard.filters import PUBLIC_MEASURES, STAFF_MEASURES
 from dashboard.formatting import format_value, group_indian, rupees
 from dashboard.released import is_recorded
-from dashboard.selectors import DashboardData, DistrictLine, Figures, league
+from dashboard.selectors import Figures
 from dashboard.tables import Column, Kind, Row, Table
 
 MEASURE_KINDS = {
@@ -33,12 +34,21 @@ class Links:
     def __init__(self, data: DashboardData):
         self.scope = data.scope
         self.base = reverse("dashboard:applications")
+        self.filters = self.scope.filters()
+        # A district's links appear in several tables and charts: made once each.
+        self.made: dict[tuple, dict[str, str]] = {}
 
     def url(self, place: dict | None = None, **params) -> str:
-        query = {**self.scope.filters(), **(place or {}), **params}
+        query = {**self.filters, **(place or {}), **params}
         return f"{self.base}?{urlencode(query)}"
 
     def for_figures(self, place: dict | None = None) -> dict[str, str]:
+        key = tuple((place or {}).items())
+        if key not in self.made:
+            self.made[key] = self._for_figures(place)
+        return self.made[key]
+
+    def _for_figures(self, place: dict | None) -> dict[str, str]:
         year = self.scope.year
         approved = self.url(place, outcome="approved", decided_in=year)
         return {

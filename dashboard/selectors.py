@@ -1,9 +1,16 @@
 """Reads for the state dashboard: every figure by district (and sub-scheme) for a financial year,
-in a fixed number of GROUP BY queries whatever the number of applications.
+in a fixed number of queries whatever the number of applications.
 
-What each figure counts is written once, in `dashboard.measures`. The queries here return
-small aggregated sets (at most 75 districts x 4 sub-schemes rows, 12 months, a few stages); the
-tables are assembled from them in Python.
+What each figure counts is written once, in `dashboard.measures`. The dashboard reads the
+summaries (`dashboard.models`, kept by `dashboard.summaries`): a few thousand rows at most,
+whatever the number of files. Only what moves with the clock alone is counted from the files at
+each request: the files that fell due since the summaries' overdue cutoff (the start of
+yesterday), which become overdue without any move.
+
+The same figures counted from the files themselves (`figures_by_district_and_scheme`,
+`monthly_trend`, `stage_spreads`, `decision_spreads`, and `dashboard_data_from_files` with
+them) are the definition the summaries are checked against (`manage.py
+rebuild_dashboard_summaries --check`, the tests); they cost seconds at a million files.
 """
 
 from collections import defaultdict
@@ -11,15 +18,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from applications.access import visible_applications
 from applications.models import Application, StageSpan, StatusTally
-from applications.workflow import Status, status_choices
 from dashboard import measures
-from dashboard.percentiles import EMPTY, Spread, day_spreads, spread_of
+from dashboard.counting import Freshness
+from dashboard.models import TENTHS, DecisionSpread, MonthFigures, ReceivedByStatus, StageDays, StateStageDays
+from dashboard.percentiles import Spread, day_histogram_spreads, day_spreads
 from dashboard.released import released_by
 from dashboard.years import year_bounds, year_months
 from districts.models import District, Division
@@ -284,105 +292,157 @@ def decision_spreads(scope: Scope, grouping_sets=(BY_DISTRICT, BY_DIVISION, OVER
     return day_spreads(rows, grouping_sets=grouping_sets)
 
 
-@dataclass
-class DistrictLine:
-    district: District
-    figures: Figures
-    decision: Spread
-    closed_schemes: list[Scheme]
+# --- From the summaries ---------------------------------------------------------------------
 
 
-@dataclass
-class DivisionLine:
-    division: Division
-    figures: Figures
-    decision: Spread
+def _overdue_since(
+    scope: Scope, cutoff: datetime | None, district_ids: list[int]
+) -> dict[tuple, tuple[int, int]]:
+    """Files overdue now (before a decision, after approval) by (district id, scheme id) that
+    fell due since `cutoff` (all of them without one): counted from the files at each request,
+    because a file becomes overdue with no move. The districts are named one by one so that
+    each is a short range of the index on (district, due date)."""
+    files = scope.applications().filter(measures.overdue(scope.now), district_id__in=district_ids)
+    if cutoff is not None:
+        files = files.filter(due_at__gte=cutoff)
+    rows = (
+        files.values("district_id", "scheme_id")
+        .annotate(
+            overdue=Count("pk", filter=measures.pending()),
+            overdue_after=Count("pk", filter=measures.after_approval()),
+        )
+        .order_by()
+    )
+    return {(row["district_id"], row["scheme_id"]): (row["overdue"], row["overdue_after"]) for row in rows}
 
 
-@dataclass
-class DashboardData:
-    scope: Scope
-    districts: list[DistrictLine]
-    divisions: list[DivisionLine]
-    total: Figures
-    total_decision: Spread
-    statuses: list[tuple[str, str, int]]
-    months: list[Month]
-    stages: list[tuple[str, str, Spread]]
-
-
-def dashboard_data(scope: Scope, lists: ReferenceLists) -> DashboardData:
-    """Everything the dashboard shows for `scope`, in a fixed number of queries."""
-    cells = figures_by_district_and_scheme(scope)
-    spreads = decision_spreads(scope)
-    schemes = {scheme.pk: scheme for scheme in lists.schemes}
-    is_current_year = scope.start <= scope.now < scope.end
-    lines = []
-    for district in lists.districts:
-        if not scope.covers(district):
-            continue
-        figures = sum_figures(cells, lambda key, pk=district.pk: key[0] == pk)
-        closed = [
-            schemes[scheme_id]
-            for (district_id, scheme_id), cell in sorted(cells.items(), key=lambda item: item[0])
-            if district_id == district.pk and is_current_year and cell.physical_met
-        ]
-        lines.append(
-            DistrictLine(
-                district=district,
-                figures=figures,
-                decision=spread_of(spreads, BY_DISTRICT, district.pk),
-                closed_schemes=sorted(closed, key=lambda s: s.position),
+def summary_figures(
+    scope: Scope, lists: ReferenceLists, freshness: Freshness
+) -> tuple[dict[tuple[int, int], Figures], list[Month]]:
+    """The figures by (district id, scheme id) and the months of the scope's year, from the
+    summaries: one query for the year's months, one for the files waiting and overdue now, one
+    for the files fallen due since the summaries' cutoff and one for the targets."""
+    figures: dict[tuple[int, int], Figures] = defaultdict(Figures)
+    by_month: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    rows = scope.narrow(MonthFigures.objects.filter(financial_year=scope.year)).values_list(
+        "district_id", "scheme_id", "month", "received", "approved", "rejected", "sanctioned", "released"
+    )
+    for district, scheme, month, received, approved, rejected, sanctioned, released in rows:
+        cell = figures[(district, scheme)]
+        cell.received += received
+        cell.approved += approved
+        cell.rejected += rejected
+        cell.sanctioned += sanctioned
+        cell.released += released
+        counts = by_month[month]
+        counts[0] += received
+        counts[1] += approved
+        counts[2] += rejected
+    waiting = (
+        scope.narrow(
+            ReceivedByStatus.objects.filter(
+                status__in=[*measures.AWAITING_DECISION, *measures.AFTER_APPROVAL_CLOCKED]
             )
         )
-    divisions = []
-    for division in lists.divisions:
-        members = [line for line in lines if line.district.division_id == division.pk]
-        if not members:
-            continue
-        figures = Figures()
-        for line in members:
-            figures.add(line.figures)
-        divisions.append(
-            DivisionLine(
-                division=division, figures=figures, decision=spread_of(spreads, BY_DIVISION, division.pk)
-            )
+        .values("district_id", "scheme_id")
+        .annotate(
+            pending=Sum("files", filter=Q(status__in=measures.AWAITING_DECISION)),
+            before_committee=Sum("benefit", filter=Q(status__in=measures.BEFORE_COMMITTEE)),
+            overdue=Sum("late", filter=Q(status__in=measures.AWAITING_DECISION)),
+            overdue_after=Sum("late", filter=Q(status__in=measures.AFTER_APPROVAL_CLOCKED)),
         )
-    total = Figures()
-    for line in lines:
-        total.add(line.figures)
-    counts = status_counts(scope)
-    stage_times = stage_spreads(scope)
-    return DashboardData(
-        scope=scope,
-        districts=lines,
-        divisions=divisions,
-        total=total,
-        total_decision=spread_of(spreads, OVERALL),
-        statuses=[
-            (value, label, counts.get(value, 0)) for value, label in status_choices() if value != Status.DRAFT
-        ],
-        months=monthly_trend(scope),
-        stages=[
-            (value, label, stage_times.get(value, EMPTY))
-            for value, label in status_choices()
-            if value in stage_times
-        ],
+        .order_by()
     )
+    for row in waiting:
+        cell = figures[(row["district_id"], row["scheme_id"])]
+        cell.pending = row["pending"] or 0
+        cell.before_committee = row["before_committee"] or ZERO
+        if freshness.overdue_cutoff is not None:
+            cell.overdue = row["overdue"] or 0
+            cell.overdue_after = row["overdue_after"] or 0
+    district_ids = [district.pk for district in lists.districts if scope.covers(district)]
+    for key, (overdue, overdue_after) in _overdue_since(
+        scope, freshness.overdue_cutoff, district_ids
+    ).items():
+        figures[key].overdue += overdue
+        figures[key].overdue_after += overdue_after
+    targets = scope.targets().values("district_id", "scheme_id", "physical", "financial").order_by()
+    for target in targets:
+        cell = figures[(target["district_id"], target["scheme_id"])]
+        cell.target_physical = target["physical"]
+        cell.target_financial = target["financial"]
+    months = [
+        Month(
+            year=year,
+            month=month,
+            received=by_month[month][0],
+            approved=by_month[month][1],
+            rejected=by_month[month][2],
+        )
+        for year, month in year_months(scope.year)
+    ]
+    return dict(figures), months
 
 
-def league(lines: list[DistrictLine]) -> list[DistrictLine]:
-    """Districts best first: fewest files waiting for a decision, then the shortest median time
-    to decision (a district that decided nothing this year comes after those that did)."""
-    return sorted(
-        lines,
-        key=lambda line: (
-            line.figures.pending,
-            line.decision.median is None,
-            line.decision.median or 0,
-            line.district.name_en,
-        ),
-    )
+def summary_decision_spreads(scope: Scope, grouping_sets=(BY_DISTRICT, BY_DIVISION, OVERALL)) -> dict:
+    """`decision_spreads` from the summaries (`DecisionSpread`): one query of a hundred rows at
+    most. A narrowed scope's groups are its places: a district's "division" and "overall"
+    are the district, a division's "overall" the division."""
+    Level = DecisionSpread.Level
+    by_scheme = BY_DISTRICT_SCHEME in grouping_sets or BY_SCHEME in grouping_sets
+    scheme = scope.scheme.pk if scope.scheme else 0
+    rows = DecisionSpread.objects.filter(financial_year=scope.year)
+    if not by_scheme:
+        rows = rows.filter(scheme=scheme)
+    if scope.district is not None:
+        rows = rows.filter(level=Level.DISTRICT, place=scope.district.pk)
+    elif scope.division is not None:
+        members = District.objects.filter(division_id=scope.division.pk).values("pk")
+        rows = rows.filter(
+            Q(level=Level.DISTRICT, place__in=members) | Q(level=Level.DIVISION, place=scope.division.pk)
+        )
+    spreads: dict = {}
+    for level, place, row_scheme, count, median, p90 in rows.values_list(
+        "level", "place", "scheme", "count", "median", "p90"
+    ):
+        spread = Spread(count, median, p90)
+        if row_scheme != scheme:  # one sub-scheme's line, the open data's
+            keys = {BY_DISTRICT_SCHEME: (place, row_scheme)} if level == Level.DISTRICT else {}
+            if level == Level.STATE:
+                keys = {BY_SCHEME: (row_scheme,)}
+        elif level == Level.DISTRICT and scope.district is not None:
+            division = scope.district.division_id
+            keys = {BY_DISTRICT: (place,), BY_DIVISION: (division,), OVERALL: ()}
+        elif level == Level.DISTRICT:
+            keys = {BY_DISTRICT: (place,)}
+        elif level == Level.DIVISION and scope.division is not None:
+            keys = {BY_DIVISION: (place,), OVERALL: ()}
+        elif level == Level.DIVISION:
+            keys = {BY_DIVISION: (place,)}
+        else:
+            keys = {OVERALL: ()}
+        for grouping, values in keys.items():
+            if grouping in grouping_sets:
+                spreads[(grouping, values)] = spread
+    return spreads
+
+
+def summary_stage_spreads(scope: Scope) -> dict[str, Spread]:
+    """`stage_spreads` from the summaries: one query, of the state's totals when the scope is
+    the whole state (or one sub-scheme of it)."""
+    if scope.district is None and scope.division is None:
+        rows = StateStageDays.objects.filter(financial_year=scope.year)
+        if scope.scheme is not None:
+            rows = rows.filter(scheme_id=scope.scheme.pk)
+    else:
+        rows = scope.narrow(StageDays.objects.filter(financial_year=scope.year))
+    rows = rows.annotate(k_stage=F("stage")).values("k_stage", "day", *TENTHS)
+    return {
+        key[1][0]: spread for key, spread in day_histogram_spreads(rows, grouping_sets=[("k_stage",)]).items()
+    }
+
+
+# --- The dashboard --------------------------------------------------------------------------
 
 
 def application_list_for_user(*, user) -> QuerySet[Application]:

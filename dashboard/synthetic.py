@@ -48,6 +48,7 @@ from applications.workflow import (
     stage_time_limit,
     stays_from_moves,
 )
+from dashboard import counting
 from dashboard.years import year_bounds
 from districts.models import BankBranch, District
 from margin_money.models import MarginMoneyCase
@@ -543,8 +544,10 @@ def fill(
         if progress:
             progress(created)
     registers.save()
-    # The rows above were written without the workflow engine, which keeps the tallies.
+    # The rows above were written without the workflow engine, which keeps the tallies, and
+    # counted at once rather than move by move by the dashboard's summaries.
     tallies.rebuild()
+    counting.rebuild()
     return created
 
 

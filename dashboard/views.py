@@ -13,10 +13,11 @@ from accounts.access import role_required
 from accounts.exceptions import PortalError
 from accounts.models import Role
 from dashboard import exports, reports
+from dashboard.board import dashboard_data
 from dashboard.filters import PUBLIC_MEASURES, STAFF_MEASURES, ApplicationListFilter, ScopeForm
 from dashboard.forms import MoveTargetForm, SetTargetForm
 from dashboard.open_data import published_open_data
-from dashboard.selectors import application_list_for_user, dashboard_data, reference_lists
+from dashboard.selectors import application_list_for_user, reference_lists
 from dashboard.services import move_target, set_target
 from odop_portal.pagination import keyset_page
 

@@ -80,7 +80,9 @@ class _Envelope(serializers.Serializer):
         help_text="False while the stages after approval are not in use: released is then 0."
     )
     as_of = serializers.DateTimeField(
-        help_text="The moment these figures were computed; they are republished every few minutes."
+        allow_null=True,
+        help_text="The moment these figures are as of (every decision made until then is counted); "
+        "they are republished every few minutes. Null only before the figures are first counted.",
     )
 
 

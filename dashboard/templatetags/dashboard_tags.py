@@ -1,5 +1,6 @@
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from dashboard.formatting import format_value
 from dashboard.tables import Kind
@@ -10,11 +11,12 @@ register = template.Library()
 @register.simple_tag
 def cell(row, column) -> str:
     """One table cell's content: the figure, formatted, linked to the list behind it."""
-    text = format_value(row.values.get(column.key), column.kind)
+    text = conditional_escape(format_value(row.values.get(column.key), column.kind))
     href = row.links.get(column.key)
+    # A few thousand cells a dashboard: what format_html does, without its parsing each time.
     if href:
-        return format_html('<a href="{}">{}</a>', href, text)
-    return format_html("{}", text)
+        return mark_safe(f'<a href="{conditional_escape(href)}">{text}</a>')  # noqa: S308 - both escaped
+    return mark_safe(text)  # noqa: S308 - escaped
 
 
 @register.filter

@@ -461,4 +461,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "margin_money.tasks.remind_lock_ins_ending_task",
         "schedule": 24 * 3600.0,
     },
+    # The dashboard's summaries count the moves of the last minute (pages count what is left).
+    "refresh-dashboard-summaries": {
+        "task": "dashboard.tasks.refresh_dashboard_summaries_task",
+        "schedule": 60.0,
+        "options": {"expires": 120.0},
+    },
 }

@@ -6,8 +6,9 @@ import re
 import pytest
 
 from dashboard import charts, reports
+from dashboard.board import dashboard_data
 from dashboard.open_data import OpenData
-from dashboard.selectors import Scope, dashboard_data, reference_lists
+from dashboard.selectors import Scope, reference_lists
 from schemes.models import Scheme
 
 DOT = re.compile(r'<circle class="dot (m[\w-]+)"[^>]*><title>([^<]+): ([^<]+)</title></circle>')

@@ -7,7 +7,8 @@ from html import unescape
 import pytest
 
 from applications.workflow import Status
-from dashboard.selectors import Scope, dashboard_data, league, reference_lists
+from dashboard.board import dashboard_data, league
+from dashboard.selectors import Scope, reference_lists
 from districts.models import District, Division
 from schemes.models import Scheme, Target
 from tests.dashboard.world import BENEFIT

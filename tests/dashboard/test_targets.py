@@ -11,7 +11,8 @@ from applications.models import Application
 from applications.services.errors import ApplicationError
 from applications.services.submission import start_application
 from committees.models import AgendaItem
-from dashboard.selectors import Scope, dashboard_data, reference_lists
+from dashboard.board import dashboard_data
+from dashboard.selectors import Scope, reference_lists
 from dashboard.services import TargetError, move_target, set_target
 from dashboard.years import current_year
 from schemes.models import Scheme, Target

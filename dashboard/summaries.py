@@ -1,0 +1,472 @@
+"""Keeping the dashboard's summaries (`dashboard.models`): recounting cells, catching up with the
+moves made since the last count, and rebuilding everything.
+
+A cell is (district, financial year), every sub-scheme of it: a summary row belongs to one
+cell, and a cell is always recounted whole from the files, so a recount is right whatever was
+counted before. (The files are found by indexes led by the district and a date; narrowing to
+one sub-scheme as well would only make PostgreSQL read the sub-scheme's index too.) A move of a
+file (its AuditEvent) touches the cells of the year the file was received, of the year it was
+decided and of the year of the move (the stay it ends); a payment touches the cell of the year
+its file was approved in. Every payment is recorded with its move, but payments are
+followed too, so money recorded without a move is counted all the same.
+
+How far the summaries have counted is a watermark per source: the highest AuditEvent and
+Payment id counted. Ids are taken when a row is written, not when it commits, so a move still
+being committed while a count runs can have an id below the new watermark: the ids missing
+below it are kept as gaps (`SummaryGap`) and looked for again by every count, until a row fills
+them or `GAP_PATIENCE` has passed (a transaction rolled back leaves a gap for ever).
+
+`bring_up_to_date` is what the beat task runs (every minute); the dashboard and the open data
+call `figures_as_of` first, which says the moment the figures are as of and counts waiting
+moves itself only when the last count is older than MAX_AGE (the beat task has stopped), so a
+page never waits for a count while the beat task runs. Only one count runs at a time (a row
+lock on `SummaryState`, taken without waiting: a page that finds a count running shows the
+figures as they stand, with the time they are as of).
+
+Files become overdue without any move, so overdue files are kept only up to a cutoff, the start
+of yesterday, and those due since are counted from the files at each request; the beat task
+moves the cutoff on once a day (`overdue_cutoff`, `_move_cutoff`).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Count, F, Max, Min, Q, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils import timezone
+
+from applications.models import Application, AuditEvent, StageSpan
+from applications.workflow import Status
+from dashboard import measures
+from dashboard.models import (
+    TENTHS,
+    DecisionDays,
+    DecisionSpread,
+    MonthFigures,
+    ReceivedByStatus,
+    StageDays,
+    StateStageDays,
+    SummaryState,
+)
+from dashboard.percentiles import day_histogram_spreads, tenths_sql
+from dashboard.released import available_sources
+from dashboard.years import year_bounds
+from districts.models import District
+from payments.models import Payment
+from schemes.rules.base import financial_year
+
+STATE = 1  # the one SummaryState row
+# More moves than this waiting: recount everything rather than cell by cell (a page never
+# does; it shows the figures as they stand and leaves the rebuild to the beat task).
+BACKLOG_LIMIT = 20_000
+# A page whose figures are older than this counts the waiting moves itself (the beat task,
+# every minute, has stopped).
+MAX_AGE = timedelta(minutes=5)
+# A missing id not filled within this long was a rolled-back transaction, not a slow one.
+GAP_PATIENCE = timedelta(minutes=15)
+# A rebuild looks this far below the newest ids for transactions still open.
+GAP_SEARCH = 10_000
+ZERO = Decimal("0")
+
+Cell = tuple[int, str]  # district id, financial year
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str  # SummaryGap.source
+    model: type
+    watermark: str  # field of SummaryState
+    application: str  # the path from a row to its application
+
+
+SOURCES = (
+    Source("event", AuditEvent, "event_id", "application"),
+    Source("payment", Payment, "payment_id", "application"),
+)
+
+
+@dataclass(frozen=True)
+class Counted:
+    """What one count did."""
+
+    as_of: datetime
+    moves: int  # rows of the sources counted (AuditEvents and payments)
+    cells: int  # cells recounted
+    rebuilt: bool
+    overdue_cutoff: datetime | None = None
+
+
+def year_of(moment: datetime) -> str:
+    """The financial year of an instant, by India's date."""
+    return financial_year(timezone.localtime(moment, timezone.get_default_timezone()).date())
+
+
+def _year_of_month(year: int, month: int) -> str:
+    start = year if month >= 4 else year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def overdue_cutoff(moment: datetime) -> datetime:
+    """The start of the day before `moment`'s, India's date: files due before it are counted as
+    overdue in the summaries, those due since at each request (see `ReceivedByStatus`). A
+    whole day back, so that a due date moved by hand to yesterday still counts at once."""
+    zone = timezone.get_default_timezone()
+    day = timezone.localtime(moment, zone).date() - timedelta(days=1)
+    return datetime.combine(day, time.min, tzinfo=zone)
+
+
+def _move_cutoff(state: SummaryState, cutoff: datetime) -> None:
+    """Count the files due before `cutoff` again in every ReceivedByStatus row (once a day).
+    In a transaction, under the count's lock."""
+    zone = timezone.get_default_timezone()
+    late: dict[tuple, int] = defaultdict(int)
+    rows = (
+        Application.objects.filter(submitted_at__isnull=False, due_at__lt=cutoff)
+        .annotate(y=ExtractYear("submitted_at", tzinfo=zone), m=ExtractMonth("submitted_at", tzinfo=zone))
+        .values("district_id", "scheme_id", "y", "m", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        late[(_year_of_month(row["y"], row["m"]), row["district_id"], row["scheme_id"], row["status"])] += (
+            row["n"]
+        )
+    changed = []
+    for status in ReceivedByStatus.objects.all():
+        count = late.get((status.financial_year, status.district_id, status.scheme_id, status.status), 0)
+        if status.late != count:
+            status.late = count
+            changed.append(status)
+    ReceivedByStatus.objects.bulk_update(changed, ["late"], batch_size=2000)
+    state.overdue_cutoff = cutoff
+
+
+# --- Which figures the files give for some cells ----------------------------------------------
+
+
+def _cells_q(cells: Iterable[Cell] | None, *, moment: str, prefix: str = "") -> Q:
+    """Rows of the files (or their stays, payments) of `cells`, by the year of `moment`: one
+    branch per cell, each a range of an index led by the district."""
+    if cells is None:
+        return Q()
+    q = Q(pk__in=[])
+    for district, year in sorted(cells):
+        start, end = year_bounds(year)
+        q |= Q(
+            **{
+                f"{prefix}district_id": district,
+                f"{prefix}{moment}__gte": start,
+                f"{prefix}{moment}__lt": end,
+            }
+        )
+    return q
+
+
+def _summary_q(cells: Iterable[Cell] | None) -> Q:
+    """Summary rows of `cells`."""
+    if cells is None:
+        return Q()
+    by_year: dict[str, list[int]] = defaultdict(list)
+    for district, year in sorted(cells):
+        by_year[year].append(district)
+    q = Q(pk__in=[])
+    for year, districts in sorted(by_year.items()):
+        q |= Q(financial_year=year, district_id__in=districts)
+    return q
+
+
+def _months_and_statuses(
+    cells: set[Cell] | None, cutoff: datetime
+) -> tuple[list[MonthFigures], list[ReceivedByStatus]]:
+    """MonthFigures and ReceivedByStatus rows of `cells` (None: of every cell), from the files:
+    one query for the files received, one for those decided, one per source of money paid.
+    (Results are read whole: PostgreSQL plans a cursor for its first rows, badly here.)"""
+    zone = timezone.get_default_timezone()
+    months: dict[tuple, MonthFigures] = {}
+    statuses: dict[tuple, ReceivedByStatus] = {}
+
+    def month(district: int, scheme: int, year: int, number: int) -> MonthFigures:
+        key = (_year_of_month(year, number), district, scheme, number)
+        if key not in months:
+            months[key] = MonthFigures(
+                financial_year=key[0], district_id=district, scheme_id=scheme, month=number
+            )
+        return months[key]
+
+    received = (
+        Application.objects.filter(submitted_at__isnull=False)
+        .filter(_cells_q(cells, moment="submitted_at"))
+        .annotate(y=ExtractYear("submitted_at", tzinfo=zone), m=ExtractMonth("submitted_at", tzinfo=zone))
+        .values("district_id", "scheme_id", "y", "m", "status")
+        .annotate(
+            files=Count("pk"), benefit=Sum("benefit_amount"), late=Count("pk", filter=Q(due_at__lt=cutoff))
+        )
+        .order_by()
+    )
+    for row in received:
+        month(row["district_id"], row["scheme_id"], row["y"], row["m"]).received += row["files"]
+        key = (_year_of_month(row["y"], row["m"]), row["district_id"], row["scheme_id"], row["status"])
+        if key not in statuses:
+            statuses[key] = ReceivedByStatus(
+                financial_year=key[0], district_id=key[1], scheme_id=key[2], status=key[3], benefit=ZERO
+            )
+        statuses[key].files += row["files"]
+        statuses[key].benefit += row["benefit"] or ZERO
+        statuses[key].late += row["late"]
+
+    decided = (
+        Application.objects.filter(measures.decided(), submitted_at__isnull=False)
+        .filter(_cells_q(cells, moment="closed_at"))
+        .annotate(y=ExtractYear("closed_at", tzinfo=zone), m=ExtractMonth("closed_at", tzinfo=zone))
+        .values("district_id", "scheme_id", "y", "m", "status")
+        .annotate(files=Count("pk"), benefit=Sum("benefit_amount"))
+        .order_by()
+    )
+    for row in decided:
+        figures = month(row["district_id"], row["scheme_id"], row["y"], row["m"])
+        if row["status"] == Status.REJECTED:
+            figures.rejected += row["files"]
+        else:
+            figures.approved += row["files"]
+            figures.sanctioned += row["benefit"] or ZERO
+
+    for model, source in available_sources():
+        prefix = f"{source.application_field}__"
+        paid = (
+            model.objects.filter(
+                **{f"{prefix}submitted_at__isnull": False, f"{prefix}closed_at__isnull": False}
+            )
+            .exclude(**{f"{prefix}status__in": measures.NOT_APPROVED_ENDINGS})
+            .exclude(**{f"{source.amount_field}__isnull": True})
+            .filter(_cells_q(cells, moment="closed_at", prefix=prefix))
+            .annotate(
+                y=ExtractYear(f"{prefix}closed_at", tzinfo=zone),
+                m=ExtractMonth(f"{prefix}closed_at", tzinfo=zone),
+            )
+            .values(f"{prefix}district_id", f"{prefix}scheme_id", "y", "m")
+            .annotate(total=Sum(source.amount_field))
+            .order_by()
+        )
+        for row in paid:
+            figures = month(row[f"{prefix}district_id"], row[f"{prefix}scheme_id"], row["y"], row["m"])
+            figures.released += row["total"] or ZERO
+    return list(months.values()), list(statuses.values())
+
+
+def _insert_histogram(model, year: str, rows, keys: list[tuple[str, str]]) -> None:
+    """INSERT ... SELECT the day histogram of `rows` (a values() queryset with the `keys` names
+    and ``start_at``/``end_at``) into `model`, as rows of financial year `year`: the durations
+    never leave the database. `keys` pairs a field of `model` with a name of `rows`."""
+    quote = connection.ops.quote_name
+    inner_sql, inner_params = rows.order_by().query.sql_with_params()
+    names = [quote(name) for _field, name in keys]
+    columns = [quote(model._meta.get_field(field).column) for field, _name in keys]
+    tenth_columns = [quote(name) for name in TENTHS]
+    # k: the tenth within the day, 0-9, for negative durations too (% keeps the sign in SQL).
+    durations = (
+        f"SELECT {', '.join(f'r.{n}' for n in names)}, {tenths_sql(connection.vendor)} AS tenths "  # noqa: S608 - names are the model's own
+        f"FROM ({inner_sql}) r WHERE r.end_at IS NOT NULL AND r.start_at IS NOT NULL"
+    )
+    split = f"SELECT d.*, ((d.tenths %% 10) + 10) %% 10 AS k FROM ({durations}) d"  # noqa: S608
+    group = ", ".join(f"s.{n}" for n in names)
+    counts = ", ".join(f"SUM(CASE WHEN s.k = {k} THEN 1 ELSE 0 END)" for k in range(10))
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608 - names are the model's own
+        f"({quote('financial_year')}, {', '.join(columns)}, {quote('day')}, {', '.join(tenth_columns)}) "
+        f"SELECT %s, {group}, (s.tenths - s.k) / 10, {counts} FROM ({split}) s "
+        f"GROUP BY {group}, (s.tenths - s.k) / 10"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [year, *inner_params])
+
+
+def _state_stage_days_add(cells: set[Cell], sign: int) -> None:
+    """Add (1) or take away (-1) the StageDays rows of `cells` to the state's totals."""
+    quote = connection.ops.quote_name
+    rows = (
+        StageDays.objects.filter(_summary_q(cells))
+        .values("financial_year", "scheme_id", "stage", "day")
+        .annotate(**{f"s{k}": Sum(name) for k, name in enumerate(TENTHS)})
+        .order_by()
+    )
+    inner_sql, params = rows.query.sql_with_params()
+    table = quote(StateStageDays._meta.db_table)
+    keys = [quote(name) for name in ("financial_year", "scheme_id", "stage", "day")]
+    tenth_columns = [quote(name) for name in TENTHS]
+    values = ", ".join(f"{sign} * q.{quote(f's{k}')}" for k in range(10))
+    updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in tenth_columns)
+    sql = (
+        f"INSERT INTO {table} ({', '.join(keys)}, {', '.join(tenth_columns)}) "  # noqa: S608 - names are the model's own
+        f"SELECT {', '.join(f'q.{k}' for k in keys)}, {values} FROM ({inner_sql}) q WHERE 1 = 1 "
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _stays(year: str, cells: set[Cell] | None):
+    start, end = year_bounds(year)
+    return (
+        StageSpan.objects.filter(ended_at__gte=start, ended_at__lt=end)
+        .filter(_cells_q(cells, moment="ended_at"))
+        .annotate(
+            k_district=F("district_id"),
+            k_scheme=F("scheme_id"),
+            k_stage=F("stage"),
+            start_at=F("started_at"),
+            end_at=F("ended_at"),
+        )
+        .values("k_district", "k_scheme", "k_stage", "start_at", "end_at")
+    )
+
+
+def _decisions(year: str, cells: set[Cell] | None):
+    start, end = year_bounds(year)
+    return (
+        Application.objects.filter(measures.decided_in(start, end), submitted_at__isnull=False)
+        .filter(_cells_q(cells, moment="closed_at"))
+        .annotate(
+            k_district=F("district_id"),
+            k_scheme=F("scheme_id"),
+            start_at=F("submitted_at"),
+            end_at=F("closed_at"),
+        )
+        .values("k_district", "k_scheme", "start_at", "end_at")
+    )
+
+
+def _recount(cells: set[Cell], cutoff: datetime) -> None:
+    """Replace the summary rows of `cells` with a recount from the files. In a transaction,
+    under the count's lock."""
+    months, statuses = _months_and_statuses(cells, cutoff)
+    MonthFigures.objects.filter(_summary_q(cells)).delete()
+    MonthFigures.objects.bulk_create(months, batch_size=2000)
+    ReceivedByStatus.objects.filter(_summary_q(cells)).delete()
+    ReceivedByStatus.objects.bulk_create(statuses, batch_size=2000)
+
+    by_year: dict[str, set[Cell]] = defaultdict(set)
+    for cell in cells:
+        by_year[cell[1]].add(cell)
+    DecisionDays.objects.filter(_summary_q(cells)).delete()
+    _state_stage_days_add(cells, -1)
+    StageDays.objects.filter(_summary_q(cells)).delete()
+    for year, year_cells in sorted(by_year.items()):
+        _insert_histogram(
+            DecisionDays,
+            year,
+            _decisions(year, year_cells),
+            [("district", "k_district"), ("scheme", "k_scheme")],
+        )
+        _insert_histogram(
+            StageDays,
+            year,
+            _stays(year, year_cells),
+            [("district", "k_district"), ("scheme", "k_scheme"), ("stage", "k_stage")],
+        )
+    _state_stage_days_add(cells, 1)
+    for year, year_cells in sorted(by_year.items()):
+        _recount_decision_spreads(year, {district for district, _year in year_cells})
+    StateStageDays.objects.filter(financial_year__in=sorted(by_year), **dict.fromkeys(TENTHS, 0)).delete()
+
+
+def _recount_decision_spreads(year: str, districts: set[int] | None) -> None:
+    """DecisionSpread rows of `year` again, from DecisionDays, for `districts` (None: every
+    one), their divisions and the state."""
+    Level = DecisionSpread.Level
+    rows = DecisionDays.objects.filter(financial_year=year).annotate(
+        k_district=F("district_id"), k_division=F("district__division_id"), k_scheme=F("scheme_id")
+    )
+    gone = DecisionSpread.objects.filter(financial_year=year)
+    of_districts, of_divisions = rows, rows
+    if districts is not None:
+        divisions = set(District.objects.filter(pk__in=districts).values_list("division_id", flat=True))
+        of_districts = rows.filter(district_id__in=districts)
+        of_divisions = rows.filter(district__division_id__in=divisions)
+        gone = gone.filter(
+            Q(level=Level.DISTRICT, place__in=districts)
+            | Q(level=Level.DIVISION, place__in=divisions)
+            | Q(level=Level.STATE)
+        )
+    spreads = []
+    for level, place_key, of_places in (
+        (Level.DISTRICT, "k_district", of_districts),
+        (Level.DIVISION, "k_division", of_divisions),
+        (Level.STATE, None, rows),
+    ):
+        places = (place_key,) if place_key else ()
+        keys = sorted({*places, "k_scheme"})
+        found = day_histogram_spreads(
+            of_places.values(*keys, "day", *TENTHS), grouping_sets=[places, (*places, "k_scheme")]
+        )
+        for (grouping, values), spread in found.items():
+            spreads.append(
+                DecisionSpread(
+                    financial_year=year,
+                    level=level,
+                    place=values[0] if place_key else 0,
+                    scheme=values[-1] if "k_scheme" in grouping else 0,
+                    count=spread.count,
+                    median=spread.median,
+                    p90=spread.p90,
+                )
+            )
+    gone.delete()
+    DecisionSpread.objects.bulk_create(spreads, batch_size=2000)
+
+
+def _years_between(first: datetime | None, last: datetime | None) -> list[str]:
+    if first is None or last is None:
+        return []
+    years, start = [], int(year_of(first)[:4])
+    while start <= int(year_of(last)[:4]):
+        years.append(f"{start}-{(start + 1) % 100:02d}")
+        start += 1
+    return years
+
+
+def _recount_everything(cutoff: datetime) -> int:
+    """Every summary row again from the files. In a transaction, under the count's lock."""
+    months, statuses = _months_and_statuses(None, cutoff)
+    for model in (MonthFigures, ReceivedByStatus, DecisionDays, DecisionSpread, StageDays, StateStageDays):
+        model.objects.all().delete()
+    MonthFigures.objects.bulk_create(months, batch_size=5000)
+    ReceivedByStatus.objects.bulk_create(statuses, batch_size=5000)
+    decided = Application.objects.filter(measures.decided(), submitted_at__isnull=False).aggregate(
+        first=Min("closed_at"), last=Max("closed_at")
+    )
+    for year in _years_between(decided["first"], decided["last"]):
+        _insert_histogram(
+            DecisionDays, year, _decisions(year, None), [("district", "k_district"), ("scheme", "k_scheme")]
+        )
+    for year in _years_between(decided["first"], decided["last"]):
+        _recount_decision_spreads(year, None)
+    stays = StageSpan.objects.filter(ended_at__isnull=False).aggregate(
+        first=Min("ended_at"), last=Max("ended_at")
+    )
+    for year in _years_between(stays["first"], stays["last"]):
+        _insert_histogram(
+            StageDays,
+            year,
+            _stays(year, None),
+            [("district", "k_district"), ("scheme", "k_scheme"), ("stage", "k_stage")],
+        )
+    quote = connection.ops.quote_name
+    tenth_columns = ", ".join(quote(name) for name in TENTHS)
+    sums = ", ".join(f"SUM({quote(name)})" for name in TENTHS)
+    keys = ", ".join(quote(name) for name in ("financial_year", "scheme_id", "stage", "day"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(StateStageDays._meta.db_table)} ({keys}, {tenth_columns}) "  # noqa: S608 - names are the model's own
+            f"SELECT {keys}, {sums} FROM {quote(StageDays._meta.db_table)} GROUP BY {keys}"
+        )
+    return len(months) + len(statuses)
+
+
+# --- Watermarks and gaps ------------------------------------------------------------------------
+
+
+# --- What pages call --------------------------------------------------------------------------
