@@ -66,10 +66,15 @@ def overdue(now: datetime) -> Q:
     return Q(status__in=OFFICE_STATES, due_at__lt=now)
 
 
+def after_approval_clocked() -> list[str]:
+    """The stages after approval that run against a time limit (every sub-scheme's, read when
+    asked: the workflow tables are composed once the apps are ready)."""
+    return sorted(set(OFFICE_STATES) - set(AWAITING_DECISION))
+
+
 def after_approval() -> Q:
-    """In a stage after approval that runs against a time limit (every sub-scheme's, read when
-    asked: the tables are composed once the apps are ready)."""
-    return Q(status__in=sorted(set(OFFICE_STATES) - set(AWAITING_DECISION)))
+    """In a stage after approval that runs against a time limit."""
+    return Q(status__in=after_approval_clocked())
 
 
 def overdue_before_decision(now: datetime) -> Q:

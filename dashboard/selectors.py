@@ -341,7 +341,7 @@ def summary_figures(
     waiting = (
         scope.narrow(
             ReceivedByStatus.objects.filter(
-                status__in=[*measures.AWAITING_DECISION, *measures.AFTER_APPROVAL_CLOCKED]
+                status__in=[*measures.AWAITING_DECISION, *measures.after_approval_clocked()]
             )
         )
         .values("district_id", "scheme_id")
@@ -349,7 +349,7 @@ def summary_figures(
             pending=Sum("files", filter=Q(status__in=measures.AWAITING_DECISION)),
             before_committee=Sum("benefit", filter=Q(status__in=measures.BEFORE_COMMITTEE)),
             overdue=Sum("late", filter=Q(status__in=measures.AWAITING_DECISION)),
-            overdue_after=Sum("late", filter=Q(status__in=measures.AFTER_APPROVAL_CLOCKED)),
+            overdue_after=Sum("late", filter=Q(status__in=measures.after_approval_clocked())),
         )
         .order_by()
     )

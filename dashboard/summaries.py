@@ -60,9 +60,6 @@ from payments.models import Payment
 from schemes.rules.base import financial_year
 
 STATE = 1  # the one SummaryState row
-# More moves than this waiting: recount everything rather than cell by cell (a page never
-# does; it shows the figures as they stand and leaves the rebuild to the beat task).
-BACKLOG_LIMIT = 20_000
 # A page whose figures are older than this counts the waiting moves itself (the beat task,
 # every minute, has stopped).
 MAX_AGE = timedelta(minutes=5)

@@ -234,7 +234,7 @@ class Moves:
         under_scrutiny(t5, agra)
 
     def _through_the_bank(self, application, *, day: float) -> None:
-        from tests.applications.test_after_approval import _bank_officer
+        from tests.margin_money.test_after_approval import _bank_officer
 
         self.clock.at(day)
         bank = _bank_officer(branch_ifsc="SBIN0012345", district="lucknow", username="bank.lucknow")
@@ -542,7 +542,7 @@ def test_a_backlog_too_large_for_a_page_waits_for_the_beat_task(
     clock.stop()
     stale = timezone.now() - summaries.MAX_AGE - timedelta(minutes=1)
     SummaryState.objects.update(as_of=stale)
-    monkeypatch.setattr(summaries, "BACKLOG_LIMIT", 3)
+    monkeypatch.setattr(counting, "BACKLOG_LIMIT", 3)
     scope = Scope(year=YEAR_B)
     data = dashboard_data(scope, reference_lists())
     assert data.as_of == stale  # the page counts nothing and says how old its figures are
@@ -562,7 +562,7 @@ def test_before_the_first_count_the_pages_say_the_figures_are_coming(
 ):
     SummaryState.objects.all().delete()
     SummaryGap.objects.all().delete()
-    monkeypatch.setattr(summaries, "BACKLOG_LIMIT", 3)
+    monkeypatch.setattr(counting, "BACKLOG_LIMIT", 3)
     page = signed_in(state_staff).get(f"/dashboard/?year={YEAR_A}").content.decode()
     assert "The figures are being counted for the first time; they appear within a few minutes." in page
     body = signed_in(None).get(f"/api/v1/stats/schemes/?year={YEAR_A}").json()
