@@ -199,16 +199,18 @@ def spread_of_days(days: dict[int, DayCounts]) -> Spread:
                     return (day * 10 + tenth) / 10
         raise IndexError(rank)
 
-    def percentile(fraction: float) -> float | None:
-        # As `_percentile_from_histogram` (and PERCENTILE_CONT): linear between the two nearest.
-        position = fraction * (total - 1)
-        lower_index = math.floor(position)
-        weight = position - lower_index
-        lower = value_at(lower_index)
-        upper = value_at(lower_index + 1) if weight else lower
-        return _tidy(lower + (upper - lower) * weight)
+    return Spread(total, _interpolated(value_at, total, MEDIAN), _interpolated(value_at, total, NINETIETH))
 
-    return Spread(total, percentile(MEDIAN), percentile(NINETIETH))
+
+def _interpolated(value_at, total: int, fraction: float) -> float | None:
+    """As `_percentile_from_histogram` (and PERCENTILE_CONT): linear between the two values
+    nearest to `fraction` of the way, `value_at(rank)` giving the value at a 0-based rank."""
+    position = fraction * (total - 1)
+    lower_index = math.floor(position)
+    weight = position - lower_index
+    lower = value_at(lower_index)
+    upper = value_at(lower_index + 1) if weight else lower
+    return _tidy(lower + (upper - lower) * weight)
 
 
 def day_histogram_spreads(
@@ -294,12 +296,7 @@ def _percentile_of(days: list[tuple[int, DayCounts, int]], total: int, fraction:
                     return (day * 10 + tenth) / 10
         raise IndexError(rank)
 
-    position = fraction * (total - 1)
-    lower_index = math.floor(position)
-    weight = position - lower_index
-    lower = value_at(lower_index)
-    upper = value_at(lower_index + 1) if weight else lower
-    return _tidy(lower + (upper - lower) * weight)
+    return _interpolated(value_at, total, fraction)
 
 
 def _tidy(value) -> float | None:
