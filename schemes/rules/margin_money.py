@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from types import MappingProxyType
 
 from schemes.rules.base import (
     ZERO,
@@ -23,12 +24,14 @@ from schemes.rules.base import (
     CostItem,
     Document,
     Outcome,
+    ParameterError,
     ParametersBase,
     RuleOutcome,
     Status,
     age_rule,
     check_not_after,
     check_not_negative,
+    check_rising,
     declared_fact_rule,
     format_inr,
     format_rate,
@@ -99,19 +102,76 @@ class Parameters(ParametersBase):
     #: not, so the rule is off unless a RuleSet turns it on.
     require_up_domicile: bool = False
 
-    def validate(self) -> None:
-        if not self.slab1_limit < self.slab2_limit < self.slab3_limit:
-            raise ValueError("slab limits must rise: slab1_limit < slab2_limit < slab3_limit")
-        for name in (
+    SHARES = frozenset(
+        {
             "slab1_rate",
             "slab2_rate",
             "slab3_rate",
             "slab4_rate",
             "own_contribution_general_rate",
             "own_contribution_special_rate",
-        ):
-            if getattr(self, name) > 1:
-                raise ValueError(f"parameter {name!r} must be at most 1")
+        }
+    )
+    POSITIVE = frozenset(
+        {
+            # A first slab of Rs 0 would cover no project; the smallest units, most artisans,
+            # are the ones para 1(2) is written for.
+            "slab1_limit",
+            # With a zero rate or cap in slab 1 those units would get no margin money at all.
+            "slab1_rate",
+            "slab1_cap",
+            # The scheme's overall ceiling (para 1(5)): at 0 the scheme pays nobody.
+            "slab4_cap",
+        }
+    )
+    # The age rule works out the day the applicant turns min_age; no minimum age is anywhere
+    # near 100, and a larger one would take that day out of the calendar.
+    MAXIMA = MappingProxyType({"min_age": 100})
+
+    def validate(self) -> None:
+        # Paras 1(2)-1(5): each slab covers the project costs above the one before.
+        check_rising(self, "slab1_limit", "slab2_limit", "slab3_limit")
+        # Para 1(7): the special categories put in the smaller share; the category certificate
+        # rule tells them so ("instead of" the general share).
+        if self.own_contribution_special_rate > self.own_contribution_general_rate:
+            raise ParameterError(
+                "own_contribution_special_rate", "above_other", {"other": "own_contribution_general_rate"}
+            )
+        self._check_bank_loan()
+        self._check_ceiling()
+
+    def _check_bank_loan(self) -> None:
+        """Para 1(1): the bank lends the rest of the project cost, so margin money and the own
+        contribution (the general share, the larger) must stay below the project cost for every
+        cost. Strictly below: then rounding both to paise can never make the loan negative."""
+        own = self.own_contribution_general_rate
+        for name in ("slab1_rate", "slab2_rate", "slab3_rate", "slab4_rate"):
+            if getattr(self, name) + own >= 1:
+                raise ParameterError(name, "leaves_no_loan", {"other": "own_contribution_general_rate"})
+        # A floor is paid from the first rupee above the slab below: it must leave room there.
+        for floor, limit in (("slab2_floor", "slab1_limit"), ("slab3_floor", "slab2_limit")):
+            if getattr(self, floor) >= (1 - own) * getattr(self, limit):
+                raise ParameterError(floor, "leaves_no_loan", {"other": limit})
+
+    def _check_ceiling(self) -> None:
+        """Para 1(5) and LEAFLET-MM ("अधिकतम ₹20 लाख"): slab4_cap is the scheme's overall
+        ceiling, so no slab may pay more, at its top or by its floor."""
+        for floor in ("slab2_floor", "slab3_floor"):
+            if getattr(self, floor) > self.slab4_cap:
+                raise ParameterError("slab4_cap", "cap_below_floor", {"other": floor})
+        share1 = self.slab1_rate * self.slab1_limit
+        tops = (
+            ("1", "slab1_rate" if share1 <= self.slab1_cap else "slab1_cap", min(share1, self.slab1_cap)),
+            ("2", "slab2_rate", self.slab2_rate * self.slab2_limit),
+            ("3", "slab3_rate", self.slab3_rate * self.slab3_limit),
+        )
+        for slab, name, top in tops:
+            if top > self.slab4_cap:
+                raise ParameterError(
+                    name,
+                    "over_ceiling",
+                    {"slab": slab, "amount": format_inr(top), "other": "slab4_cap"},
+                )
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 
 from schemes.rules.base import (
     Benefit,
@@ -68,9 +69,37 @@ class Parameters(ParametersBase):
     #: Para 5(3): highest value of one toolkit.
     toolkit_value_cap: Decimal = Decimal("20000")
 
-    def validate(self) -> None:
-        if self.toolkit_lookback_years < 1:
-            raise ValueError("parameter 'toolkit_lookback_years' must be at least 1")
+    POSITIVE = frozenset(
+        {
+            # Para 1(4) bars a toolkit "in the last 2 years"; 0 years would bar nobody.
+            "toolkit_lookback_years",
+            # Each track trains the craft (paras 3(3)-3(4)); no skill days is no training. EDP
+            # days may be 0: a GO could drop the EDP part and the skill training still stands.
+            "rpl_bridge_days",
+            "general_skill_days",
+            # Batches hold 1 to this many trainees (toolkit.services.create_batch): 0 would
+            # refuse every batch, so nobody could be trained.
+            "max_trainees_per_batch",
+            # Para 5(3): the free toolkit is the scheme; at 0 nobody would get one, and a kit
+            # whose value is not fixed yet is shown at this cap. The other money figures may be
+            # 0: the institution and food caps (para 4(1)) are information only here, and the
+            # honorarium is expected to change (reference 2.6) while the toolkit remains.
+            "toolkit_value_cap",
+        }
+    )
+    MAXIMA = MappingProxyType(
+        {
+            # The age and look-back rules work out a date that many years on; a hundred years
+            # is beyond any GO and keeps that date in the calendar.
+            "min_age": 100,
+            "toolkit_lookback_years": 100,
+            # The GO's course is 5 + 5 days; a year is beyond any short course and keeps the
+            # honorarium (days x rate) a sum the rules can compute.
+            "rpl_bridge_days": 365,
+            "general_skill_days": 365,
+            "edp_days": 365,
+        }
+    )
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,11 @@ from fractions import Fraction
 from schemes.rules.base import (
     ZERO,
     CostItem,
+    ParameterError,
     ParametersBase,
     check_not_negative,
+    check_rising,
+    decimal_to_str,
     money,
 )
 
@@ -132,27 +135,69 @@ class Parameters(ParametersBase):
     #: ... and the third, after 75% use of the first two.
     third_instalment_rate: Decimal = Decimal("0.30")
 
-    def validate(self) -> None:
-        if not self.band1_limit < self.band2_limit < self.band3_limit:
-            raise ValueError("band limits must rise: band1_limit < band2_limit < band3_limit")
-        for name in (
+    SHARES = frozenset(
+        {
             "band1_min_spv_rate",
             "band2_min_spv_rate",
             "band3_min_spv_rate",
             "special_min_spv_rate",
             "special_max_state_rate",
             "institution_max_state_rate",
+            "min_product_linked_share",
             "max_member_share",
-        ):
-            if getattr(self, name) > 1:
-                raise ValueError(f"parameter {name!r} must be at most 1")
-        if self.min_product_linked_share > 1:
-            raise ValueError("parameter 'min_product_linked_share' must be at most 1")
+            "first_instalment_rate",
+            "second_instalment_rate",
+            "third_instalment_rate",
+        }
+    )
+    POSITIVE = frozenset(
+        {
+            # A first band of Rs 0 would cover no project.
+            "band1_limit",
+            # An SPV is its members: with a minimum of 0 the member rule would pass an SPV
+            # with nobody in it.
+            "min_members",
+            # At 0 no member could hold any share, so every SPV would fail.
+            "max_member_share",
+            # A lease of at least 0 years is no condition; the land rule asks for a long lease.
+            "min_lease_years",
+            # Para 30: the second instalment waits for 75% use of the first, so a first
+            # instalment of 0 could never be used and nothing more would be released.
+            "first_instalment_rate",
+            # The third instalment takes what rounding the first two leaves: at a rate of 0 it
+            # could come out at minus one paisa.
+            "third_instalment_rate",
+        }
+    )
+    # The state's rates and caps may be 0 (a GO could close the route above Rs 10 crore or the
+    # technical-institution route), and so may the second instalment (two instalments).
+
+    @classmethod
+    def field_problem(cls, name: str, value: object) -> ParameterError | None:
+        if name == "allowed_legal_forms" and isinstance(value, tuple):
+            if not value:
+                # With no form allowed no SPV could apply, and the rule could not say which to use.
+                return ParameterError(name, "empty")
+            known = {form.value for form in LegalForm}
+            for form in value:
+                if form not in known:
+                    return ParameterError(name, "bad_value", {"value": repr(form)})
+        return super().field_problem(name, value)
+
+    def validate(self) -> None:
+        # GO-CFC-2023 funding pattern: each band covers the project costs above the one before.
+        check_rising(self, "band1_limit", "band2_limit", "band3_limit")
+        # Para 30: the three instalments are the whole state share; the third takes the rest.
         total = self.first_instalment_rate + self.second_instalment_rate + self.third_instalment_rate
         if total != 1:
-            raise ValueError("instalment rates must add up to 1")
-        for form in self.allowed_legal_forms:
-            LegalForm(form)
+            raise ParameterError(
+                "third_instalment_rate",
+                "shares_do_not_add_up",
+                {
+                    "parts": "first_instalment_rate + second_instalment_rate + third_instalment_rate",
+                    "total": decimal_to_str(total),
+                },
+            )
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from types import MappingProxyType
 
 from schemes.rules.base import (
     ParametersBase,
@@ -124,11 +125,35 @@ class Parameters(ParametersBase):
     #: any ID card, registration certificate or Udyog Aadhaar (GO-MDA-2019 para 2).
     require_udyam: bool = False
 
-    def validate(self) -> None:
-        if self.reimbursement_rate > 1:
-            raise ValueError("parameter 'reimbursement_rate' must be at most 1")
-        if self.claim_window_days < 1:
-            raise ValueError("parameter 'claim_window_days' must be at least 1")
+    SHARES = frozenset({"reimbursement_rate"})
+    POSITIVE = frozenset(
+        {
+            # Every line of items 1-4 pays this share of the expense: at 0 no claim pays.
+            "reimbursement_rate",
+            # Item 4 (2020) and its rule say e-commerce help is had once; 0 would refuse every
+            # e-commerce claim as "already had".
+            "ecommerce_claims_per_person",
+            # GO-MDA-2020: 3 fair claims a year; 0 would refuse every fair claim.
+            "max_claims_per_year",
+            # Para 8: a window of 0 days would leave no day on which to claim.
+            "claim_window_days",
+            # "No similar benefit in the last 0 years" bars nobody; turning the condition off
+            # is require_no_similar_benefit's job.
+            "similar_benefit_lookback_years",
+        }
+    )
+    # The caps may be 0: a GO can withdraw one item's help (2020 added the air fare; a later
+    # one could take it away) while the rest stand.
+    MAXIMA = MappingProxyType(
+        {
+            # The claim window's last day is counted this many days on (and the fair listing
+            # looks that far back); ten years is beyond any GO and keeps the day in the calendar.
+            "claim_window_days": 3650,
+            # As for the other schemes' ages and look-backs: a hundred years is beyond any GO.
+            "min_age": 100,
+            "similar_benefit_lookback_years": 100,
+        }
+    )
 
 
 @dataclass(frozen=True)
