@@ -1,7 +1,7 @@
 """Django permission groups behind the portal's roles.
 
 Only administrators (superusers) manage users, roles, groups, permissions, one-time codes and
-API tokens. State staff edit the data the ODOP cell owns (rule sets, notified fairs, targets,
+API tokens. State staff edit the data the ODOP cell owns (notified fairs, targets,
 toolkit kits, committees and their members) and may look at, not edit, the reference data those
 forms point to. They get exactly these permissions through the "State staff" group, set again
 after each `migrate` (so a permission removed here is taken away from existing accounts).
@@ -15,7 +15,6 @@ STATE_STAFF_GROUP = "State staff"
 
 # (app label, model) pairs state staff manage in the admin: every permission the ModelAdmin allows.
 STATE_STAFF_MODELS = [
-    ("schemes", "ruleset"),
     ("schemes", "target"),
     ("schemes", "notifiedfair"),
     ("committees", "committee"),
@@ -33,6 +32,9 @@ STATE_STAFF_VIEW_ONLY_MODELS = [
     ("districts", "district"),
     ("schemes", "scheme"),
     ("schemes", "requireddocument"),
+    # Rule sets are drafted and published on the rule-change pages (two people); the admin
+    # only shows them.
+    ("schemes", "ruleset"),
 ]
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from applications.models import Application
+from applications.models import Application, Document
 from applications.steps import steps_for
 from applications.workflow import STATUS_LABELS, Status
 from schemes.evaluation import FACT_BUILDERS
@@ -51,7 +51,9 @@ def other_family_applications(application: Application):
     ).exclude(pk=application.pk).filter(applicant__spouse_aadhaar_hash=application.applicant.aadhaar_hash)
 
 
-def application_answers(application: Application) -> dict:
+def application_answers(application: Application, lookups: "Lookups | None" = None) -> dict:
+    """The rules' answers for one file. `lookups` (from `Lookups.for_files`) answers what this
+    would otherwise ask the database per file, for many files at once; the answers are the same."""
     applicant = application.applicant
     answers = {
         "date_of_birth": applicant.date_of_birth,
@@ -65,30 +67,107 @@ def application_answers(application: Application) -> dict:
     }
     answers.update(step_answers(application))
     code = application.scheme.code
+    if code in ("MM", "TT"):
+        if lookups is not None:
+            has_family_file = lookups.has_family_file(application)
+        else:
+            has_family_file = other_family_applications(application).exists()
     if code == "MM":
         parts = [answers.get(name) for name in ("machinery_cost", "workshed_cost", "other_capital_cost")]
         if any(part is not None for part in parts):
             answers["capital_cost"] = sum((part or Decimal("0")) for part in parts)
-        if other_family_applications(application).exists():
+        if has_family_file:
             answers["family_has_received_margin_money"] = True
     elif code == "TT":
         answers["practises_craft"] = True if application.product_id else None
-        if other_family_applications(application).exists():
+        if has_family_file:
             answers["family_has_received_toolkit"] = True
     elif code == "MDA" and answers.get("event_date"):
-        answers["earlier_claims_in_year"] = earlier_mda_claims(application, answers["event_date"])
-        answers["earlier_ecommerce_claims"] = (
-            Application.objects.filter(
-                applicant_id=application.applicant_id,
-                scheme_id=application.scheme_id,
-                status__in=live_statuses(),
+        if lookups is not None:
+            earlier, ecommerce = lookups.mda_claims(application, answers["event_date"])
+        else:
+            earlier = earlier_mda_claims(application, answers["event_date"])
+            ecommerce = (
+                Application.objects.filter(
+                    applicant_id=application.applicant_id,
+                    scheme_id=application.scheme_id,
+                    status__in=live_statuses(),
+                )
+                .exclude(status=Status.DRAFT)
+                .exclude(pk=application.pk)
+                .filter(details__fair__claim_category="ecommerce")
+                .count()
             )
-            .exclude(status=Status.DRAFT)
-            .exclude(pk=application.pk)
-            .filter(details__fair__claim_category="ecommerce")
-            .count()
-        )
+        answers["earlier_claims_in_year"] = earlier
+        answers["earlier_ecommerce_claims"] = ecommerce
     return answers
+
+
+class Lookups:
+    """What `application_answers` and `evaluate_application` read of other rows (the family's
+    files, earlier claims, verified papers), read for many files of one scheme in four queries."""
+
+    def __init__(self, *, scheme_id: int, application_ids: list[int]):
+        live = (
+            Application.objects.filter(scheme_id=scheme_id, status__in=live_statuses())
+            .exclude(status=Status.DRAFT)
+            .values_list(
+                "pk",
+                "applicant_id",
+                "applicant__aadhaar_hash",
+                "applicant__spouse_aadhaar_hash",
+                "details__fair__claim_category",
+                "details__fair__event_date",
+            )
+        )
+        self._by_hash: dict[str, list[tuple[int, int]]] = {}
+        self._by_spouse_hash: dict[str, list[int]] = {}
+        self._claims_by_applicant: dict[int, list[tuple[int, str, object]]] = {}
+        for pk, applicant_id, own, spouse, category, event_date in live:
+            if own:
+                self._by_hash.setdefault(own, []).append((pk, applicant_id))
+            if spouse:
+                self._by_spouse_hash.setdefault(spouse, []).append(pk)
+            self._claims_by_applicant.setdefault(applicant_id, []).append((pk, category, event_date))
+        self._verified: dict[int, set[str]] = {}
+        documents = Document.objects.filter(
+            application_id__in=application_ids, replaced_at__isnull=True, verified_at__isnull=False
+        ).values_list("application_id", "code")
+        for application_id, document_code in documents:
+            self._verified.setdefault(application_id, set()).add(document_code)
+
+    @classmethod
+    def for_files(cls, applications: list[Application]) -> "Lookups | None":
+        if not applications:
+            return None
+        return cls(scheme_id=applications[0].scheme_id, application_ids=[a.pk for a in applications])
+
+    def has_family_file(self, application: Application) -> bool:
+        """`other_family_applications(application).exists()`, from memory."""
+        applicant = application.applicant
+        for family_hash in family_hashes(application):
+            for pk, applicant_id in self._by_hash.get(family_hash, ()):
+                if pk != application.pk and applicant_id != applicant.pk:
+                    return True
+        if applicant.aadhaar_hash:
+            return any(pk != application.pk for pk in self._by_spouse_hash.get(applicant.aadhaar_hash, ()))
+        return False
+
+    def mda_claims(self, application: Application, event_date: date) -> tuple[int, int]:
+        """(`earlier_mda_claims`, earlier e-commerce claims) from memory."""
+        year = financial_year(event_date)
+        earlier = ecommerce = 0
+        for pk, category, stored_date in self._claims_by_applicant.get(application.applicant_id, ()):
+            if pk == application.pk:
+                continue
+            if category == "ecommerce":
+                ecommerce += 1
+            elif _in_year(stored_date, year):
+                earlier += 1
+        return earlier, ecommerce
+
+    def verified_documents(self, application: Application) -> frozenset[str]:
+        return frozenset(self._verified.get(application.pk, ()))
 
 
 def earlier_mda_claims(application: Application, event_date: date) -> int:
@@ -127,11 +206,24 @@ def verified_documents(application: Application) -> frozenset[str]:
     )
 
 
-def evaluate_application(application: Application) -> Outcome | None:
-    """The rules' answer for this application with its own RuleSet."""
-    facts = FACT_BUILDERS[application.scheme.code](application_answers(application), as_of(application))
+def application_facts(application: Application, lookups: Lookups | None = None):
+    """The rules' facts for this file (None when its answers do not concern the rules yet)."""
+    facts = FACT_BUILDERS[application.scheme.code](
+        application_answers(application, lookups), as_of(application)
+    )
     if facts is None:
         return None
     if any(f.name == "verified_documents" for f in dataclasses.fields(facts)):
-        facts = dataclasses.replace(facts, verified_documents=verified_documents(application))
+        papers = (
+            verified_documents(application) if lookups is None else lookups.verified_documents(application)
+        )
+        facts = dataclasses.replace(facts, verified_documents=papers)
+    return facts
+
+
+def evaluate_application(application: Application) -> Outcome | None:
+    """The rules' answer for this application with its own RuleSet."""
+    facts = application_facts(application)
+    if facts is None:
+        return None
     return application.scheme.rules.evaluate(facts, application.ruleset.rule_parameters())

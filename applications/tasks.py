@@ -13,3 +13,11 @@ def notify_applicant_task(application_id: int, event: str) -> bool:
 
 
 # --- Periodic (Celery beat; `manage.py run_periodic_tasks` runs them once by hand) -------------
+
+
+@shared_task
+def apply_rulesets_in_force_task() -> int:
+    """Daily, and after a RuleSet already in force is published: undecided files move to it."""
+    from applications.services.rules_update import apply_rulesets_in_force
+
+    return apply_rulesets_in_force()

@@ -83,6 +83,9 @@ class Table:
     decision_moves: dict[str, dict[str, str]] = field(default_factory=dict)
     # A sub-scheme whose district approval is something else (CFC: a screening), by decision.
     scheme_decision_moves: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Submitted and not yet decided: a file here is computed again under a RuleSet that takes
+    # effect while it waits (its benefit is not yet sanctioned).
+    undecided_states: frozenset[str] = frozenset()
 
 
 TABLES: dict[str, Table] = {}
@@ -94,6 +97,7 @@ FINAL_STATES: set[str] = set()
 STATE_COMMITTEE_STATES: set[str] = set()
 BANK_STATES: set[str] = set()
 SANCTION_ENDED: set[str] = set()
+UNDECIDED_STATES: set[str] = set()
 AGENDA_MOVES: dict[str, str] = {}
 DECISION_MOVES: dict[str, dict[str, str]] = {}
 SCHEME_DECISION_MOVES: dict[str, dict[str, str]] = {}
@@ -122,6 +126,7 @@ def register(table: Table) -> None:
     AGENDA_MOVES.update(table.agenda_moves)
     DECISION_MOVES.update(table.decision_moves)
     SCHEME_DECISION_MOVES.update(table.scheme_decision_moves)
+    UNDECIDED_STATES.update(table.undecided_states)
 
 
 def status_choices() -> list[tuple[str, str]]:
@@ -225,6 +230,16 @@ CORE = Table(
         }
     ),
     final_states=frozenset({Status.APPROVED, Status.REJECTED, Status.WITHDRAWN}),
+    undecided_states=frozenset(
+        {
+            Status.SUBMITTED,
+            Status.UNDER_SCRUTINY,
+            Status.RETURNED,
+            Status.RECOMMENDED,
+            Status.ON_AGENDA,
+            Status.DEFERRED,
+        }
+    ),
     sanction_ended=frozenset({Status.WITHDRAWN, Status.REJECTED}),
     agenda_moves={Status.RECOMMENDED: "place_on_agenda", Status.DEFERRED: "place_on_agenda"},
     decision_moves={Status.ON_AGENDA: {"approve": "approve", "reject": "reject", "defer": "defer"}},

@@ -173,6 +173,8 @@ TABLE = Table(
     state_committee_states=frozenset(
         {S.FORWARDED_TO_STATE, S.STATE_ON_AGENDA, S.DPR_APPRAISED, S.FINAL_ON_AGENDA}
     ),
+    # Screened by the district, not yet sanctioned in principle by the state committee.
+    undecided_states=frozenset({S.FORWARDED_TO_STATE, S.STATE_ON_AGENDA}),
     agenda_moves={
         S.FORWARDED_TO_STATE: "place_on_state_agenda",
         # An appraised DPR returns to the same state committee for the final approval (para 24).

@@ -40,6 +40,7 @@ urlpatterns = [
     path("applications/", include("cfc.urls")),
     path("applications/", include("applications.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("rule-changes/", include("rulechanges.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

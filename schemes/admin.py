@@ -5,9 +5,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from schemes.models import NotifiedFair, RequiredDocument, RuleSet, Scheme, Target
-from schemes.selectors import ruleset_history
-from schemes.services import create_ruleset
+from schemes.models import NotifiedFair, RequiredDocument, RuleSet, RuleSetEvent, Scheme, Target
 
 
 class RequiredDocumentInline(admin.TabularInline):
@@ -48,20 +46,51 @@ class RuleSetForm(forms.ModelForm):
         }
 
 
+class RuleSetEventInline(admin.TabularInline):
+    model = RuleSetEvent
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "action", "actor", "note")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(RuleSet)
 class RuleSetAdmin(admin.ModelAdmin):
-    """Rule sets are added, never edited: applications keep the one they were computed with."""
+    """Rule sets are read here, never written: a GO change is drafted, simulated and published
+    by two people on the rule-change pages (/rule-changes/), and a published one never changes."""
 
     form = RuleSetForm
-    list_display = ("scheme", "effective_from", "go_date", "go_reference", "created_at")
-    list_filter = ("scheme",)
+    list_display = (
+        "scheme",
+        "state",
+        "effective_from",
+        "go_date",
+        "go_reference",
+        "created_by",
+        "published_by",
+    )
+    list_filter = ("scheme", "state")
     search_fields = ("go_reference", "notes")
-    list_select_related = ("scheme",)
+    list_select_related = ("scheme", "created_by", "published_by")
+    inlines = [RuleSetEventInline]
+    readonly_fields = [
+        *RuleSetForm.Meta.fields,
+        "state",
+        "go_document",
+        "created_at",
+        "created_by",
+        "published_at",
+        "published_by",
+    ]
 
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None:
-            return [*RuleSetForm.Meta.fields, "created_at", "created_by"]
-        return []
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
         # Viewing is allowed (the change page is read-only); saving a change is not.
@@ -71,31 +100,6 @@ class RuleSetAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def get_changeform_initial_data(self, request):
-        """Start a new rule set from the latest one of the chosen scheme (?scheme=<id>)."""
-        initial = super().get_changeform_initial_data(request)
-        scheme_id = request.GET.get("scheme")
-        if scheme_id and scheme_id.isdigit():
-            scheme = Scheme.objects.filter(pk=scheme_id).first()
-            latest = ruleset_history(scheme=scheme).first() if scheme else None
-            if latest:
-                initial.update(parameters=latest.parameters, go_reference="", notes="")
-        return initial
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            return
-        created = create_ruleset(
-            scheme=obj.scheme,
-            go_reference=obj.go_reference,
-            go_date=obj.go_date,
-            effective_from=obj.effective_from,
-            parameters=obj.parameters,
-            notes=obj.notes,
-            created_by=request.user,
-        )
-        obj.pk = created.pk
 
 
 @admin.register(RequiredDocument)

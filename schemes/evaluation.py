@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from schemes.models import RuleSet, Scheme
 from schemes.rules import cfc, margin_money, mda, toolkit
 from schemes.rules.base import CostItem, Outcome
-from schemes.selectors import active_rulesets, scheme_list
+from schemes.selectors import active_rulesets, in_force, scheme_list
 
 CFC_FIELDS = (
     "legal_form",
@@ -172,10 +172,13 @@ SKIPPED = {
 }
 
 
-def evaluate_answers(*, data: dict, as_of: date, codes: list[str] | None = None) -> list[SchemeResult]:
+def evaluate_answers(
+    *, data: dict, as_of: date, codes: list[str] | None = None, published: list[RuleSet] | None = None
+) -> list[SchemeResult]:
     """Evaluate the cleaned checker answers for every sub-scheme (or those in `codes`), each with
-    the RuleSet in force on `as_of`. Two queries whatever the answers."""
-    rulesets = active_rulesets(on=as_of)
+    the RuleSet in force on `as_of` (picked from `published` when the caller has read them
+    already). Two queries whatever the answers, one with `published`."""
+    rulesets = active_rulesets(on=as_of) if published is None else in_force(published, on=as_of)
     results = []
     for scheme in scheme_list():
         if codes and scheme.code not in codes:

@@ -304,7 +304,26 @@ class EligibilityForm(forms.Form):
             self.add_error("product_linked_members", _("Cannot be more than the number of members."))
         return data
 
+    # "Under the rules from <date>": today's rules, or those of a published GO that takes effect
+    # later (the choices are the days some published RuleSet starts, read when the form is made).
+    rules_from = forms.TypedChoiceField(
+        label=_("Check under the rules"),
+        required=False,
+        coerce=date.fromisoformat,
+        empty_value=None,
+        choices=[],
+        help_text=_("A new Government Order has been published that takes effect later."),
+    )
+
+    def __init__(self, *args, upcoming: list[date] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rules_from"].choices = [
+            ("", _("In force today")),
+            *((day.isoformat(), _("From %(day)s") % {"day": f"{day:%d-%m-%Y}"}) for day in upcoming or []),
+        ]
+        self.has_upcoming = bool(upcoming)
+
     @property
     def as_of(self) -> date:
         cleaned = getattr(self, "cleaned_data", {})
-        return cleaned.get("applied_on") or timezone.localdate()
+        return cleaned.get("rules_from") or cleaned.get("applied_on") or timezone.localdate()

@@ -49,15 +49,29 @@ class Scheme(models.Model):
 
 class RuleSet(models.Model):
     """The figures of a sub-scheme (rates, caps, slabs, days, limits) as one Government Order set
-    them, from a date. A RuleSet is never edited once saved: when a GO changes, state staff add
-    a new one, and applications keep the RuleSet they were computed with."""
+    them, from a date.
+
+    A RuleSet is drafted by one member of the state's ODOP cell, simulated over the live
+    pipeline, and published by a second one (maker-checker); only a published RuleSet computes
+    anything for a real file. A draft may be changed until it is sent for review; a published
+    RuleSet is never changed again: when a GO changes, a new one is drafted, and files keep the
+    RuleSet they were computed with."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("Waiting for review")
+        PUBLISHED = "published", _("Published")
 
     scheme = models.ForeignKey(
         Scheme, on_delete=models.PROTECT, related_name="rulesets", verbose_name=_("sub-scheme")
     )
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
     go_reference = models.CharField(_("GO number"), max_length=200)
     go_date = models.DateField(_("GO date"))
     effective_from = models.DateField(_("effective from"))
+    go_document = models.FileField(
+        _("the GO (PDF)"), upload_to="government-orders/%Y/", max_length=200, blank=True
+    )
     parameters = models.JSONField(
         _("parameters"),
         help_text=_("Rates, caps, slabs and limits; keys are checked against the scheme's rules."),
@@ -67,7 +81,21 @@ class RuleSet(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("drafted by"),
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("published by"),
     )
 
     class Meta:
@@ -76,9 +104,26 @@ class RuleSet(models.Model):
         verbose_name_plural = _("rule sets")
         constraints = [
             models.UniqueConstraint(
-                fields=["scheme", "effective_from"], name="one_ruleset_per_scheme_and_day"
+                fields=["scheme", "effective_from"],
+                condition=models.Q(state="published"),
+                name="one_ruleset_per_scheme_and_day",
+            ),
+            # Maker-checker (ASVS 2.3.5): whoever drafted a RuleSet cannot be the one who
+            # published it. The GO values loaded with the reference data have neither.
+            models.CheckConstraint(
+                condition=~models.Q(state="published")
+                | models.Q(published_by__isnull=True)
+                | models.Q(created_by__isnull=True)
+                | ~models.Q(published_by=models.F("created_by")),
+                name="ruleset_published_by_a_second_person",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state="published", published_at__isnull=False)
+                | (~models.Q(state="published") & models.Q(published_at__isnull=True)),
+                name="ruleset_published_has_a_time",
             ),
         ]
+        indexes = [models.Index(fields=["scheme", "state", "effective_from"], name="ruleset_scheme_state")]
 
     def __str__(self) -> str:
         return f"{self.scheme.code} from {self.effective_from:%d-%m-%Y} (GO {self.go_date:%d-%m-%Y})"
@@ -99,8 +144,42 @@ class RuleSet(models.Model):
         """The scheme module's Parameters built from the stored dict (ValueError on bad keys)."""
         return self.scheme.rules.Parameters.from_dict(self.parameters)
 
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
     def is_effective_on(self, day: date) -> bool:
-        return self.effective_from <= day
+        return self.is_published and self.effective_from <= day
+
+
+class RuleSetEvent(models.Model):
+    """One step in a RuleSet's life (drafted, changed, sent for review, simulated, sent back,
+    published), append-only, with who took it and the reviewer's note."""
+
+    class Action(models.TextChoices):
+        DRAFTED = "drafted", _("Drafted")
+        CHANGED = "changed", _("Changed")
+        SUBMITTED = "submitted", _("Sent for review")
+        SIMULATED = "simulated", _("What-if run")
+        RETURNED = "returned", _("Sent back")
+        PUBLISHED = "published", _("Published")
+        DISCARDED = "discarded", _("Discarded")
+
+    ruleset = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("step"), max_length=12, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("rule set step")
+        verbose_name_plural = _("rule set steps")
+
+    def __str__(self) -> str:
+        return f"{self.ruleset_id} {self.action} {self.created_at:%d-%m-%Y %H:%M}"
 
 
 class RequiredDocument(models.Model):

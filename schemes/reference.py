@@ -4,12 +4,19 @@
 import json
 from pathlib import Path
 
+from django.utils import timezone
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "schemes.json"
 
 
 def read_scheme_data(path: Path = DATA_FILE) -> dict:
     with path.open(encoding="utf-8") as handle:
         return json.load(handle)
+
+
+def _has_state(RuleSet) -> bool:
+    """Whether this (possibly historical) model has the draft/published state yet."""
+    return any(field.name == "state" for field in RuleSet._meta.get_fields())
 
 
 def load_schemes(Scheme, RuleSet, RequiredDocument, data: dict | None = None) -> None:
@@ -34,6 +41,8 @@ def load_schemes(Scheme, RuleSet, RequiredDocument, data: dict | None = None) ->
                 "go_date": first["go_date"],
                 "parameters": first["parameters"],
                 "notes": first["notes"],
+                # The GO values themselves: published by the loader, reviewed with this code.
+                **({"state": "published", "published_at": timezone.now()} if _has_state(RuleSet) else {}),
             },
         )
         for position, (code, name_en, name_hi, when, clause, help_en, help_hi) in enumerate(

@@ -28,18 +28,41 @@ def scheme_get(*, slug: str | None = None, code: str | None = None) -> Scheme:
 def active_rulesets(*, on: date) -> dict[str, RuleSet]:
     """The RuleSet in force on `on` for each scheme code, in one query (the table is tiny)."""
     rulesets = (
-        RuleSet.objects.select_related("scheme").filter(effective_from__lte=on).order_by("-effective_from")
+        RuleSet.objects.select_related("scheme")
+        .filter(state=RuleSet.State.PUBLISHED, effective_from__lte=on)
+        .order_by("-effective_from")
     )
+    return in_force(list(rulesets), on=on)
+
+
+def published_rulesets() -> list[RuleSet]:
+    """Every published RuleSet, newest first, in one query: callers that need the rules of
+    several days (today's and an upcoming GO's) pick from it with `in_force`."""
+    return list(
+        RuleSet.objects.select_related("scheme")
+        .filter(state=RuleSet.State.PUBLISHED)
+        .order_by("-effective_from")
+    )
+
+
+def in_force(rulesets: list[RuleSet], *, on: date) -> dict[str, RuleSet]:
+    """From published RuleSets (newest first), the one in force on `on` per scheme code."""
     active: dict[str, RuleSet] = {}
     for ruleset in rulesets:
-        active.setdefault(ruleset.scheme.code, ruleset)
+        if ruleset.effective_from <= on:
+            active.setdefault(ruleset.scheme.code, ruleset)
     return active
+
+
+def effective_dates_after(rulesets: list[RuleSet], *, on: date) -> list[date]:
+    """The days after `on` from which one of `rulesets` takes effect, soonest first."""
+    return sorted({ruleset.effective_from for ruleset in rulesets if ruleset.effective_from > on})
 
 
 def active_ruleset(*, scheme: Scheme, on: date) -> RuleSet:
     ruleset = (
         RuleSet.objects.select_related("scheme")
-        .filter(scheme=scheme, effective_from__lte=on)
+        .filter(scheme=scheme, state=RuleSet.State.PUBLISHED, effective_from__lte=on)
         .order_by("-effective_from")
         .first()
     )
@@ -49,7 +72,23 @@ def active_ruleset(*, scheme: Scheme, on: date) -> RuleSet:
 
 
 def ruleset_history(*, scheme: Scheme) -> QuerySet[RuleSet]:
-    return scheme.rulesets.order_by("-effective_from")
+    """Published RuleSets of `scheme`, newest first (drafts are nobody's rules yet)."""
+    return scheme.rulesets.filter(state=RuleSet.State.PUBLISHED).order_by("-effective_from")
+
+
+def upcoming_ruleset(*, scheme: Scheme, on: date) -> RuleSet | None:
+    """The next published RuleSet of `scheme` that takes effect after `on`, if any."""
+    return (
+        RuleSet.objects.select_related("scheme")
+        .filter(scheme=scheme, state=RuleSet.State.PUBLISHED, effective_from__gt=on)
+        .order_by("effective_from")
+        .first()
+    )
+
+
+def upcoming_effective_dates(*, on: date) -> list[date]:
+    """The days after `on` from which some published RuleSet takes effect, soonest first."""
+    return effective_dates_after(published_rulesets(), on=on)
 
 
 # --- Notified fairs (Marketing Development Assistance) -------------------------------------

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from odop_portal.public_pages import public_page
 from schemes import selectors
+from schemes.changes import figure_changes
 from schemes.evaluation import evaluate_answers
 from schemes.examples import worked_examples
 from schemes.forms import EligibilityForm
@@ -27,9 +28,16 @@ def _scheme_detail(slug: str) -> dict:
     scheme = selectors.scheme_get(slug=slug)
     today = timezone.localdate()
     ruleset = selectors.active_ruleset(scheme=scheme, on=today)
+    upcoming = selectors.upcoming_ruleset(scheme=scheme, on=today)
     return {
         "scheme": scheme,
         "ruleset": ruleset,
+        "upcoming": upcoming,
+        "upcoming_changes": figure_changes(
+            ruleset.rule_parameters(), upcoming.rule_parameters(), only_changed=True
+        )
+        if upcoming
+        else [],
         "params": ruleset.rule_parameters(),
         "examples": worked_examples(ruleset=ruleset, as_of=today),
         "history": selectors.ruleset_history(scheme=scheme),
@@ -40,10 +48,12 @@ def _scheme_detail(slug: str) -> dict:
 @require_http_methods(["GET", "POST"])
 def eligibility_checker(request: HttpRequest) -> HttpResponse:
     """Works without JavaScript: a plain form posted back to itself."""
-    form = EligibilityForm(request.POST if request.method == "POST" else None)
+    published = selectors.published_rulesets()  # today's rules and any upcoming GO's, one query
+    upcoming = selectors.effective_dates_after(published, on=timezone.localdate())
+    form = EligibilityForm(request.POST if request.method == "POST" else None, upcoming=upcoming)
     results = None
     if request.method == "POST" and form.is_valid():
-        results = evaluate_answers(data=form.cleaned_data, as_of=form.as_of)
+        results = evaluate_answers(data=form.cleaned_data, as_of=form.as_of, published=published)
     return render(
         request,
         "schemes/eligibility_checker.html",

@@ -30,7 +30,7 @@ def _refresh_outcome(application: Application) -> None:
     _store_outcome(application, evaluate_application(application))
 
 
-def _set_outcome(application: Application, outcome) -> None:
+def set_outcome(application: Application, outcome) -> None:
     """Put the rules' answer on the file (what the officer and the artisan see); not saved."""
     application.outcome = None if outcome is None else outcome.to_dict()
     application.is_eligible = None if outcome is None else outcome.is_eligible
@@ -41,7 +41,7 @@ def _set_outcome(application: Application, outcome) -> None:
 
 
 def _store_outcome(application: Application, outcome) -> None:
-    _set_outcome(application, outcome)
+    set_outcome(application, outcome)
     application.save(update_fields=[*OUTCOME_FIELDS, "updated_at"])
 
 
@@ -213,7 +213,7 @@ def submit_application(*, application_id: int, user, access, on_behalf: bool = F
             raise NotEligible(_("You are not eligible: %(reasons)s") % {"reasons": " ".join(failed)})
         # The rules are evaluated once: their facts count the applicant's other files only, so
         # the move to SUBMITTED below cannot change the answer.
-        _set_outcome(application, outcome)
+        set_outcome(application, outcome)
         # As late as a submitted file may be without its number (a check constraint), so that
         # the register's row lock, held to commit, is held for as short a time as possible.
         application.reference_number = allocate_reference_number(application=application)

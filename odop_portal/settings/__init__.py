@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "toolkit",
     "cfc",
     "demo",
+    "rulechanges",
     "dashboard",
     "outbox",
 ]
@@ -460,6 +461,11 @@ CELERY_BEAT_SCHEDULE = {
     "remind-lock-ins-ending": {
         "task": "margin_money.tasks.remind_lock_ins_ending_task",
         "schedule": 24 * 3600.0,
+    },
+    # Files waiting for a decision move to a RuleSet on the day it takes effect.
+    "apply-rulesets-in-force": {
+        "task": "applications.tasks.apply_rulesets_in_force_task",
+        "schedule": 3600.0,
     },
     # The dashboard's summaries count the moves of the last minute (pages count what is left).
     "refresh-dashboard-summaries": {

@@ -99,10 +99,23 @@ def _serializer_field(field: forms.Field) -> serializers.Field:
     return serializers.CharField(**common)
 
 
+def _rules_from_field() -> serializers.Field:
+    # Its choices are the days published RuleSets take effect, read per request.
+    return serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="Answer under the rules from this day (yyyy-mm-dd): a day a published rule set "
+        "takes effect after today. Default: the rules in force today.",
+    )
+
+
 EligibilityAnswersSerializer = type(
     "EligibilityAnswersSerializer",
     (serializers.Serializer,),
-    {name: _serializer_field(field) for name, field in EligibilityForm.base_fields.items()},
+    {
+        name: _rules_from_field() if name == "rules_from" else _serializer_field(field)
+        for name, field in EligibilityForm.base_fields.items()
+    },
 )
 
 

@@ -35,11 +35,16 @@ def _field_errors(errors: dict) -> Response:
 
 
 def _answers(data) -> tuple[EligibilityForm | None, Response | None]:
-    """Validate with the same form as the HTML checker; 400 names each field on bad input."""
+    """Validate with the same form as the HTML checker; 400 names each field on bad input.
+    The form keeps the published RuleSets it read (`form.published`) for the evaluation."""
     if not isinstance(data, dict):
         # A JSON array, string, number or null is not a set of answers.
         return None, _field_errors({"non_field_errors": [_("Send the answers as a JSON object.")]})
-    form = EligibilityForm(data=data)
+    published = selectors.published_rulesets()
+    form = EligibilityForm(
+        data=data, upcoming=selectors.effective_dates_after(published, on=timezone.localdate())
+    )
+    form.published = published
     if not form.is_valid():
         errors = {
             field: [e["message"] for e in messages] for field, messages in form.errors.get_json_data().items()
@@ -92,7 +97,9 @@ class SchemeViewSet(viewsets.ReadOnlyModelViewSet):
         form, error = _answers(request.data)
         if error:
             return error
-        [result] = evaluate_answers(data=form.cleaned_data, as_of=form.as_of, codes=[scheme.code])
+        [result] = evaluate_answers(
+            data=form.cleaned_data, as_of=form.as_of, codes=[scheme.code], published=form.published
+        )
         return Response(result.to_dict())
 
 
@@ -113,7 +120,9 @@ class EligibilityView(APIView):
             errors = {**(error.data if error else {}), **(scheme_error.data if scheme_error else {})}
             return _field_errors({k: v for k, v in errors.items() if k != "code"})
         codes = [scheme] if scheme else None
-        results = evaluate_answers(data=form.cleaned_data, as_of=form.as_of, codes=codes)
+        results = evaluate_answers(
+            data=form.cleaned_data, as_of=form.as_of, codes=codes, published=form.published
+        )
         return Response({"as_of": form.as_of.isoformat(), "results": [r.to_dict() for r in results]})
 
 

@@ -103,14 +103,8 @@ class Parameters(ParametersBase):
     require_up_domicile: bool = False
 
     SHARES = frozenset(
-        {
-            "slab1_rate",
-            "slab2_rate",
-            "slab3_rate",
-            "slab4_rate",
-            "own_contribution_general_rate",
-            "own_contribution_special_rate",
-        }
+        {"slab1_rate", "slab2_rate", "slab3_rate", "slab4_rate"}
+        | {"own_contribution_general_rate", "own_contribution_special_rate"}
     )
     POSITIVE = frozenset(
         {
@@ -167,11 +161,8 @@ class Parameters(ParametersBase):
         )
         for slab, name, top in tops:
             if top > self.slab4_cap:
-                raise ParameterError(
-                    name,
-                    "over_ceiling",
-                    {"slab": slab, "amount": format_inr(top), "other": "slab4_cap"},
-                )
+                params = {"slab": slab, "amount": format_inr(top), "other": "slab4_cap"}
+                raise ParameterError(name, "over_ceiling", params)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ STATE_STAFF = {
     "districts.district": (OK, FORBIDDEN, OK),
     "schemes.scheme": (OK, FORBIDDEN, OK),
     "schemes.requireddocument": (OK, FORBIDDEN, OK),
-    "schemes.ruleset": (OK, OK, OK),
+    "schemes.ruleset": (OK, FORBIDDEN, OK),
     "schemes.target": (OK, OK, OK),
     "schemes.notifiedfair": (OK, OK, OK),
     "committees.committee": (OK, OK, OK),
@@ -50,7 +50,13 @@ STATE_STAFF = {
     "outbox.outboxmessage": (OK, FORBIDDEN, OK),
 }
 # Models nobody adds in the admin (their ModelAdmin refuses the add page).
-NO_ADD_PAGE = {"accounts.onetimecode", "committees.meeting", "schemes.scheme", "outbox.outboxmessage"}
+NO_ADD_PAGE = {
+    "accounts.onetimecode",
+    "committees.meeting",
+    "schemes.scheme",
+    "schemes.ruleset",
+    "outbox.outboxmessage",
+}
 ROLES = [
     "anonymous",
     "artisan",
@@ -215,7 +221,9 @@ def test_state_staff_group_holds_no_user_or_token_permission():
     # Reference data is for looking up, not editing.
     assert ("districts", "change_district") not in labels
     assert ("districts", "view_district") in labels
-    assert ("schemes", "add_ruleset") in labels
+    # Rule sets are drafted and published on the rule-change pages, by two people.
+    assert ("schemes", "view_ruleset") in labels
+    assert ("schemes", "add_ruleset") not in labels
 
 
 def test_state_staff_still_seat_committee_members(client):

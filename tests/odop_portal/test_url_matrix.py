@@ -122,6 +122,20 @@ ROWS: dict[str, tuple[tuple[str, ...], str]] = {
     "dashboard/download/<slug:table>.<str:fmt>": ((L, F, F, F, F, F, F, F, F, OK, OK), L),
     "dashboard/open-data/": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
     "dashboard/open-data/<slug:table>.<str:fmt>": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
+    # The ODOP cell's rule-change pages; the world holds no RuleSet or what-if with the file's pk.
+    "rule-changes/": ((L, F, F, F, F, F, F, F, F, OK, OK), L),
+    "rule-changes/new/<slug:scheme_code>/": ((L, F, F, F, F, F, F, F, F, OK, OK), L),
+    "rule-changes/targets/": ((L, F, F, F, F, F, F, F, F, OK, OK), L),
+    "rule-changes/targets/<int:pk>/": ((L, F, F, F, F, F, F, F, F, NF, NF), L),
+    "rule-changes/targets/<int:pk>/progress.json": ((L, F, F, F, F, F, F, F, F, NF, NF), L),
+    "rule-changes/<int:pk>/": ((L, F, F, F, F, F, F, F, F, NF, NF), L),
+    "rule-changes/<int:pk>/edit/": ((L, F, F, F, F, F, F, F, F, NF, NF), L),
+    "rule-changes/<int:pk>/what-if/": ((L, F, F, F, F, F, F, F, F, NA, NA), L),
+    "rule-changes/<int:pk>/submit/": ((L, F, F, F, F, F, F, F, F, NA, NA), L),
+    "rule-changes/<int:pk>/review/": ((L, F, F, F, F, F, F, F, F, NA, NA), L),
+    "rule-changes/<int:pk>/go.pdf": ((L, F, F, F, F, F, F, F, F, NF, NF), L),
+    "rule-changes/<int:pk>/what-if/<int:what_if_pk>/progress.json": ((L, F, F, F, F, F, F, F, F, NF, NF), L),
+    "rule-changes/<int:pk>/what-if/<int:what_if_pk>.<str:fmt>": ((L, F, F, F, F, F, F, F, F, NF, NF), L),
     "api/v1/^districts/$": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
     "api/v1/^districts/(?P<slug>[^/.]+)/$": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
     "api/v1/^divisions/$": ((OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), NA),
@@ -177,6 +191,16 @@ POSTS: dict[str, tuple[str, ...]] = {
     "schemes/<slug:slug>/": GET_ONLY,
     "dashboard/open-data/": GET_ONLY,
     "dashboard/open-data/<slug:table>.<str:fmt>": GET_ONLY,
+    "rule-changes/": (F, F, F, F, F, F, F, F, NA, NA),
+    "rule-changes/targets/<int:pk>/": (F, F, F, F, F, F, F, F, NA, NA),
+    "rule-changes/targets/<int:pk>/progress.json": (F, F, F, F, F, F, F, F, NA, NA),
+    "rule-changes/<int:pk>/": (F, F, F, F, F, F, F, F, NA, NA),
+    "rule-changes/<int:pk>/go.pdf": (F, F, F, F, F, F, F, F, NA, NA),
+    "rule-changes/<int:pk>/what-if/<int:what_if_pk>/progress.json": (F, F, F, F, F, F, F, F, NA, NA),
+    "rule-changes/<int:pk>/what-if/<int:what_if_pk>.<str:fmt>": (F, F, F, F, F, F, F, F, NA, NA),
+    "rule-changes/<int:pk>/what-if/": (F, F, F, F, F, F, F, F, NF, NF),
+    "rule-changes/<int:pk>/submit/": (F, F, F, F, F, F, F, F, NF, NF),
+    "rule-changes/<int:pk>/review/": (F, F, F, F, F, F, F, F, NF, NF),
     # Signing out is a POST for everyone signed in (GET is refused so a link cannot sign out).
     "accounts/logout/": ("302",) * (len(ROLES) - 1),
     # An artisan starting a file is sent on to its first step; staff never file for themselves.
@@ -274,6 +298,8 @@ def _slug(world, route: str) -> str:
 
 
 def _pk(world, route: str) -> str:
+    if route.startswith("rule-changes/"):
+        return "999999"  # no RuleSet or what-if: the answers say who gets as far as the lookup
     if route.startswith("applications/documents/"):
         return str(world["document"].pk)
     if route.startswith("applications/committees/"):
@@ -298,6 +324,8 @@ PARAMS = {
     "kind": lambda w, route: "agenda",
     "table": lambda w, route: "districts",
     "fmt": lambda w, route: "csv",
+    "scheme_code": lambda w, route: w["application"].scheme.code.lower(),
+    "what_if_pk": lambda w, route: "999999",
 }
 
 

@@ -46,6 +46,8 @@ DEMO_STAFF = [
     ("bank.agra", Role.BANK_OFFICER, "agra", "Bank branch Agra"),
     ("ldm.agra", Role.LEAD_DISTRICT_MANAGER, "agra", "Lead District Manager Agra"),
     ("state.staff", Role.STATE_STAFF, None, "ODOP Cell"),
+    # A second member of the cell: a RuleSet one drafts, the other publishes (maker-checker).
+    ("state.checker", Role.STATE_STAFF, None, "ODOP Cell (reviewer)"),
     ("admin", Role.ADMIN, None, "Administrator"),
 ]
 

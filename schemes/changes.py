@@ -1,0 +1,64 @@
+"""What changes between two RuleSets of a sub-scheme, figure by figure, for the review pages
+and the public scheme page's "what changes" table."""
+
+import dataclasses
+import inspect
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from schemes.rules.base import decimal_to_str
+
+# A Parameters field's GO note is the `#:` comment above it in the rules module.
+_NOTE = re.compile(r"((?:^[ \t]*#:.*\n)+)[ \t]*(\w+)\s*:", re.MULTILINE)
+
+
+@cache
+def parameter_notes(cls: type) -> dict[str, str]:
+    """Each figure's GO note (the `#:` comment above the field), by field name."""
+    try:
+        source = inspect.getsource(cls)
+    except (OSError, TypeError):
+        return {}
+    return {
+        name: " ".join(line.strip()[2:].strip() for line in comment.strip().splitlines())
+        for comment, name in _NOTE.findall(source)
+    }
+
+
+def shown(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return decimal_to_str(value)
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    name: str
+    note: str
+    before: str
+    after: str
+
+    @property
+    def is_changed(self) -> bool:
+        return self.before != self.after
+
+
+def figure_changes(current, proposed, *, only_changed: bool = False) -> list[FigureChange]:
+    """Every figure of two Parameters of one scheme, in the order the rules declare them."""
+    notes = parameter_notes(type(proposed))
+    rows = [
+        FigureChange(
+            name=field.name,
+            note=notes.get(field.name, ""),
+            before="" if current is None else shown(getattr(current, field.name)),
+            after=shown(getattr(proposed, field.name)),
+        )
+        for field in dataclasses.fields(proposed)
+    ]
+    return [row for row in rows if row.is_changed] if only_changed else rows
