@@ -8,10 +8,12 @@ move would fall after now stays where it is, so recent files are pending and som
 Every move gets its AuditEvent, and the application's clock fields (stage entered, due date,
 closing date) are what `applications.engine.apply_transition` would have left.
 
-Benefits come from the scheme rules where that is cheap (Margin Money by its slabs, the toolkit
-and honorarium, the CFC state share; MDA as 75% of a stall cost within the cap). Applicants are
-made up: names from short lists, random bank details, and a random stand-in for the Aadhaar hash
-(no real or valid Aadhaar number is involved). After approval, Margin Money files go on to the
+Every file carries the answers of every step of its sub-scheme's form, as the step forms store
+them, and its applicant the age, gender, category and domicile those answers go with (see
+`dashboard.synthetic_answers`), so the rules can be run again on any file; its eligibility and
+benefit are what the rules give for those answers under its RuleSet. Applicants are made up:
+names from short lists, random bank details, and a random stand-in for the Aadhaar hash (no
+real or valid Aadhaar number is involved). After approval, Margin Money files go on to the
 bank (sent, sanctioned or refused, training, disbursement, claim, margin money released by DBT
 into the two-year lock-in) and MDA claims are paid, each with its bank case or DBT payment, so
 the released money and the bank-wise pendency have data too. Training batches and CFC stages
@@ -27,7 +29,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -49,36 +51,29 @@ from applications.workflow import (
     stays_from_moves,
 )
 from dashboard import counting
+from dashboard.synthetic_answers import Answers, Template
 from dashboard.years import year_bounds
 from districts.models import BankBranch, District
 from margin_money.models import MarginMoneyCase
 from payments.models import Payment
 from schemes.models import RuleSet, Scheme
-from schemes.rules import cfc, margin_money, toolkit
-from schemes.rules.base import financial_year, money
+from schemes.rules.base import financial_year
 
 SCHEME_WEIGHTS = {"TT": 0.46, "MM": 0.30, "MDA": 0.19, "CFC": 0.05}
 DRAFT_SHARE = 0.03
 YEARS_BACK = 2  # the current financial year and the two before it
 
-FIRST_NAMES = [
-    ("Ramesh", "male"),
-    ("Suresh", "male"),
-    ("Mohammad", "male"),
-    ("Rajesh", "male"),
-    ("Anil", "male"),
-    ("Imran", "male"),
-    ("Vijay", "male"),
-    ("Sunita", "female"),
-    ("Rekha", "female"),
-    ("Shabana", "female"),
-    ("Geeta", "female"),
-    ("Pooja", "female"),
-    ("Nasreen", "female"),
-    ("Kamla", "female"),
-]
-SURNAMES = ["Kumar", "Prajapati", "Ansari", "Yadav", "Verma", "Khan", "Maurya", "Devi", "Singh", "Kushwaha"]
-CATEGORIES = ["general", "obc", "obc", "sc", "st", "general", "obc", "sc"]
+# Given names by gender and whether the community is a minority one, and surnames by the latter.
+FIRST_NAMES = {
+    ("male", False): ["Ramesh", "Suresh", "Rajesh", "Anil", "Vijay", "Santosh", "Mukesh"],
+    ("male", True): ["Mohammad", "Imran", "Salim", "Aslam", "Javed"],
+    ("female", False): ["Sunita", "Rekha", "Geeta", "Pooja", "Kamla", "Savitri"],
+    ("female", True): ["Shabana", "Nasreen", "Rukhsana", "Farzana"],
+}
+SURNAMES = {
+    False: ["Kumar", "Prajapati", "Yadav", "Verma", "Maurya", "Singh", "Kushwaha", "Gupta", "Pal"],
+    True: ["Ansari", "Khan", "Qureshi", "Siddiqui", "Shaikh"],
+}
 
 
 @dataclass
@@ -104,6 +99,19 @@ class Life:
     @property
     def last_at(self) -> datetime:
         return self.events[-1][3]
+
+
+class Plan(NamedTuple):
+    """What a row will be, chosen before its applicant is made: the applicant takes the profile
+    of the row's answers."""
+
+    district: District
+    code: str
+    submitted_at: datetime | None
+    life: Life | None
+    ruleset: RuleSet
+    template: Template
+    on: date  # the date of application the rules go by (today for a draft)
 
 
 def _wait(rng: random.Random, mean_days: float) -> timedelta:
@@ -215,37 +223,9 @@ ACTOR_ROLES = {
 }
 
 
-class Benefits:
-    """Benefit amounts by the rules in force on the date of submission."""
-
-    def __init__(self, rulesets: dict[str, list[RuleSet]]):
-        self.rulesets = rulesets
-        self._parameters: dict[int, object] = {}
-
-    def ruleset(self, code: str, on: date) -> RuleSet:
-        candidates = self.rulesets[code]
-        return next((r for r in candidates if r.effective_from <= on), candidates[-1])
-
-    def amount(self, rng: random.Random, ruleset: RuleSet, code: str, on: date) -> Decimal:
-        params = self._parameters.get(ruleset.pk)
-        if params is None:
-            params = self._parameters[ruleset.pk] = ruleset.rule_parameters()
-        if code == "MM":
-            cost = Decimal(int(rng.lognormvariate(13.6, 0.7)) // 1000 * 1000)
-            return margin_money.margin_money_for(min(cost, Decimal("20000000")), params)
-        if code == "TT":
-            facts = toolkit.Facts(
-                as_of=on,
-                toolkit_value=Decimal(rng.randrange(8000, 20001, 500)),
-                craft_has_qualification_pack=rng.random() < 0.3,
-            )
-            return toolkit.compute_benefit(facts, params).amount
-        if code == "MDA":
-            spent = Decimal(rng.randrange(20000, 260000, 500))
-            return money(min(spent * params.reimbursement_rate, params.outside_up_stall_cap))
-        cost = Decimal(rng.randrange(50, 1000)) * Decimal("100000")
-        share = cfc.max_state_share(cost, cfc.Applicant.SPV, False, params)
-        return money(share or 0)
+def ruleset_on(rulesets: list[RuleSet], on: date) -> RuleSet:
+    """The RuleSet in force on `on` (newest first in `rulesets`), else the oldest one."""
+    return next((r for r in rulesets if r.effective_from <= on), rulesets[-1])
 
 
 class Registers:
@@ -366,9 +346,12 @@ def copy_rows(model, objects: list, batch_size: int, *, assign_pks: bool = False
     most of a fill's time went to `bulk_create` composing INSERTs of tens of thousands of rows.
     With `assign_pks`, the primary keys are first taken from the table's sequence and set on
     the objects, as `bulk_create` would have left them, so that rows made next can point at
-    them. Values are taken as `bulk_create` takes them (each field's `pre_save`); only Django's
-    own field types are written this way, so a custom field (one that encrypts, say) fails here
-    rather than being stored as it is. Elsewhere (SQLite) it is `bulk_create`."""
+    them. Values are taken as `bulk_create` takes them (each field's `pre_save`), except that a
+    date an `auto_now` or `auto_now_add` field already holds is kept: a history's own dates,
+    which `bulk_create` would stamp with the present (rewriting every row afterwards cost more
+    than writing its answers). Only Django's own field types are written this way, so a custom
+    field (one that encrypts, say) fails here rather than being stored as it is. Elsewhere
+    (SQLite) it is `bulk_create`."""
     if not objects:
         return
     if connection.vendor != "postgresql":
@@ -389,12 +372,17 @@ def copy_rows(model, objects: list, batch_size: int, *, assign_pks: bool = False
             raise TypeError(
                 f"copy_rows writes Django's own field types only, not {custom} of {model.__name__}"
             )
+        stamped = {
+            f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        }
         buffer = io.StringIO()
         writer = csv.writer(buffer, quoting=csv.QUOTE_NOTNULL)  # None unquoted: COPY's NULL
         for obj in objects:
             row = []
             for f in fields:
-                value = f.pre_save(obj, add=True)
+                value = getattr(obj, f.attname) if f.attname in stamped else None
+                if value is None:
+                    value = f.pre_save(obj, add=True)
                 if value is not None and f.get_internal_type() == "JSONField":
                     value = json.dumps(value)
                 elif isinstance(value, datetime | date):
@@ -437,11 +425,16 @@ def fill(
     rulesets: dict[str, list[RuleSet]] = {}
     for ruleset in RuleSet.objects.select_related("scheme").order_by("-effective_from"):
         rulesets.setdefault(ruleset.scheme.code, []).append(ruleset)
-    benefits = Benefits(rulesets)
     registers = Registers()
     first_year = int(financial_year(timezone.localdate(now))[:4]) - YEARS_BACK
     window_start = year_bounds(f"{first_year}-{(first_year + 1) % 100:02d}")[0]
     window = (now - window_start).total_seconds()
+    answers = Answers(
+        seed=seed,
+        today=timezone.localdate(now),
+        since=timezone.localdate(window_start),
+        rulesets=rulesets,
+    )
     password = make_password(None)
     delivery = Delivery(districts, password)
     mobile = _first_mobile()
@@ -450,18 +443,32 @@ def fill(
         size = min(batch_size, count - created)
         users, applicants, plans = [], [], []
         for _ in range(size):
-            name, gender = rng.choice(FIRST_NAMES)
             district = rng.choices(districts, weights)[0]
+            code = rng.choices(scheme_codes, [SCHEME_WEIGHTS[c] for c in scheme_codes])[0]
+            submitted_at = life = eligible = None
+            if rng.random() >= DRAFT_SHARE:
+                submitted_at = window_start + timedelta(seconds=rng.uniform(0, window))
+                life = simulate(rng, submitted_at, now, code)
+                # Submission lets only an eligible file through; the office refuses some later.
+                eligible = life.events[-1][0] != "reject_ineligible"
+            on = (submitted_at or now).astimezone(zone).date()
+            ruleset = ruleset_on(rulesets[code], on)
+            template = answers.pick(rng, ruleset, eligible=eligible)
+            plans.append(Plan(district, code, submitted_at, life, ruleset, template, on))
+            profile = template.profile
+            surname = rng.choice(SURNAMES[profile.is_minority])
             users.append(User(username=str(mobile), mobile=str(mobile), role=Role.ARTISAN, password=password))
             mobile += 1
             applicants.append(
                 Applicant(
-                    full_name=f"{name} {rng.choice(SURNAMES)}",
-                    relative_name=f"{rng.choice(FIRST_NAMES)[0]} {rng.choice(SURNAMES)}",
-                    gender=gender,
-                    date_of_birth=date(rng.randint(1960, 2004), rng.randint(1, 12), rng.randint(1, 28)),
-                    social_category=rng.choice(CATEGORIES),
-                    is_minority=rng.random() < 0.15,
+                    full_name=f"{rng.choice(FIRST_NAMES[profile.gender, profile.is_minority])} {surname}",
+                    relative_name=f"{rng.choice(FIRST_NAMES['male', profile.is_minority])} {surname}",
+                    gender=profile.gender,
+                    date_of_birth=profile.date_of_birth(rng, on),
+                    social_category=profile.social_category,
+                    is_minority=profile.is_minority,
+                    is_divyang=profile.is_divyang,
+                    is_up_native=profile.is_up_native,
                     address=f"Ward {rng.randint(1, 40)}, {district.name_en}",
                     district=district,
                     pincode=f"2{rng.randint(0, 99999):05d}",
@@ -471,35 +478,33 @@ def fill(
                     aadhaar_last4=f"{rng.randint(0, 9999):04d}",
                 )
             )
-            code = rng.choices(scheme_codes, [SCHEME_WEIGHTS[c] for c in scheme_codes])[0]
-            if rng.random() < DRAFT_SHARE:
-                plans.append((district, code, None, None))
-                continue
-            submitted_at = window_start + timedelta(seconds=rng.uniform(0, window))
-            plans.append((district, code, submitted_at, simulate(rng, submitted_at, now, code)))
         with transaction.atomic():
             copy_rows(User, users, batch_size, assign_pks=True)
             for user, applicant in zip(users, applicants, strict=True):
                 applicant.user = user
             copy_rows(Applicant, applicants, batch_size, assign_pks=True)
             applications = []
-            for applicant, (district, code, submitted_at, life) in zip(applicants, plans, strict=True):
-                on = (submitted_at or now).astimezone(zone).date()
-                ruleset = benefits.ruleset(code, on)
-                if life is None:
+            for applicant, plan in zip(applicants, plans, strict=True):
+                if plan.life is None:
                     state = {"stage_entered_at": now - timedelta(days=rng.uniform(0, 60))}
                 else:
-                    state = _state_after(
-                        life, registers.next(code, district, financial_year(on)), submitted_at
-                    )
+                    number = registers.next(plan.code, plan.district, financial_year(plan.on))
+                    state = _state_after(plan.life, number, plan.submitted_at)
+                product_id = products.get(plan.district.pk)
                 applications.append(
                     Application(
                         applicant=applicant,
-                        scheme=schemes[code],
-                        ruleset=ruleset,
-                        district=district,
-                        product_id=products.get(district.pk),
-                        benefit_amount=benefits.amount(rng, ruleset, code, on),
+                        scheme=schemes[plan.code],
+                        ruleset=plan.ruleset,
+                        district=plan.district,
+                        product_id=product_id,
+                        details=answers.details(plan.template, on=plan.on, product_id=product_id),
+                        # Every step is answered: what is left is the documents.
+                        current_step="documents",
+                        is_eligible=plan.template.is_eligible,
+                        created_at=plan.submitted_at or state["stage_entered_at"],
+                        updated_at=state["stage_entered_at"],
+                        benefit_amount=plan.template.benefit_amount,
                         **state,
                     )
                 )
@@ -513,9 +518,9 @@ def fill(
                     to_status=target,
                     created_at=at,
                 )
-                for application, (_d, _c, _s, life) in zip(applications, plans, strict=True)
-                if life is not None
-                for action, source, target, at in life.events
+                for application, plan in zip(applications, plans, strict=True)
+                if plan.life is not None
+                for action, source, target, at in plan.life.events
             ]
             copy_rows(AuditEvent, events, batch_size)
             spans = [
@@ -527,19 +532,20 @@ def fill(
                     started_at=started,
                     ended_at=ended,
                 )
-                for application, (_d, _c, _s, life) in zip(applications, plans, strict=True)
-                if life is not None
+                for application, plan in zip(applications, plans, strict=True)
+                if plan.life is not None
                 for stage, started, ended in stays_from_moves(
-                    (source, target, at) for _action, source, target, at in life.events
+                    (source, target, at) for _action, source, target, at in plan.life.events
                 )
             ]
             copy_rows(StageSpan, spans, batch_size)
-            delivery.record(applications, [life for (_d, _c, _s, life) in plans], batch_size)
-            # bulk_create stamps auto_now fields with the present: put the history's dates back.
-            Application.objects.filter(pk__in=[a.pk for a in applications]).update(
-                created_at=Coalesce(F("submitted_at"), F("stage_entered_at")),
-                updated_at=F("stage_entered_at"),
-            )
+            delivery.record(applications, [plan.life for plan in plans], batch_size)
+            if connection.vendor != "postgresql":
+                # bulk_create stamps auto_now fields with the present: put the history's dates back.
+                Application.objects.filter(pk__in=[a.pk for a in applications]).update(
+                    created_at=Coalesce(F("submitted_at"), F("stage_entered_at")),
+                    updated_at=F("stage_entered_at"),
+                )
         created += size
         if progress:
             progress(created)
@@ -560,7 +566,6 @@ def _state_after(life: Life, reference_number: str, submitted_at: datetime) -> d
         "reference_number": reference_number,
         "stage_entered_at": life.last_at,
         "closed_at": life.closed_at,
-        "is_eligible": life.events[-1][0] != "reject_ineligible",
     }
     if life.status == Status.RETURNED:
         state["paused_remaining"] = life.returned_for

@@ -129,6 +129,10 @@ def test_fills_with_matching_histories_and_a_progress_bar(settings):
         assert application.closed_at == decided
         assert application.reference_number.startswith(f"ODOP/{application.scheme.code}/")
     assert not AuditEvent.objects.filter(application__status="draft").exists()
+    # The row's own dates are the history's, not the moment it was written.
+    for application in applications:
+        assert application.created_at == (application.submitted_at or application.stage_entered_at)
+        assert application.updated_at == application.stage_entered_at
     # Stays: what the engine would have written for each history, and nothing for drafts.
     stays = {}
     for span in StageSpan.objects.order_by("started_at", "id"):
@@ -137,14 +141,19 @@ def test_fills_with_matching_histories_and_a_progress_bar(settings):
         moves = [(e.from_status, e.to_status, e.created_at) for e in events[application.pk]]
         assert stays[application.pk] == stays_from_moves(moves)
     assert set(stays) == set(applications.exclude(status="draft").values_list("pk", flat=True))
-    # Benefits by the rules: toolkit 10 days of Rs 200 plus a kit of at most Rs 20,000; margin
-    # money at most Rs 20 lakh (GO-MM-2018 para 1(5)).
-    tt = applications.filter(scheme__code="TT").values_list("benefit_amount", flat=True)
-    assert all(Decimal("10000") <= amount <= Decimal("22000") for amount in tt)
+    # Benefits by the rules (test_synthetic_answers.py runs them on every file): toolkit 10 days
+    # of Rs 200 plus the kit at its Rs 20,000 cap; margin money at most Rs 20 lakh (GO-MM-2018
+    # para 1(5)); nothing for a file the rules find not eligible.
+    tt = applications.filter(scheme__code="TT", is_eligible=True).values_list("benefit_amount", flat=True)
+    assert set(tt) == {Decimal("22000.00")}
     assert all(
         0 < a <= Decimal("2000000")
-        for a in applications.filter(scheme__code="MM").values_list("benefit_amount", flat=True)
+        for a in applications.filter(scheme__code="MM", is_eligible=True).values_list(
+            "benefit_amount", flat=True
+        )
     )
+    assert not applications.filter(is_eligible=False).exclude(benefit_amount=None).exists()
+    assert not applications.filter(is_eligible=None).exists()
     # After approval: Margin Money files at the bank have their case; every release and every
     # MDA claim paid has one DBT payment of the file's benefit, and nothing else is paid.
     assert statuses & {"sent_to_bank", "loan_sanctioned", "mm_released"}
