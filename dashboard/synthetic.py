@@ -423,7 +423,11 @@ def fill(
     schemes = {s.code: s for s in Scheme.objects.all()}
     scheme_codes = [code for code in SCHEME_WEIGHTS if code in schemes]
     rulesets: dict[str, list[RuleSet]] = {}
-    for ruleset in RuleSet.objects.select_related("scheme").order_by("-effective_from"):
+    for ruleset in (
+        RuleSet.objects.select_related("scheme")
+        .filter(state=RuleSet.State.PUBLISHED)
+        .order_by("-effective_from")
+    ):
         rulesets.setdefault(ruleset.scheme.code, []).append(ruleset)
     registers = Registers()
     first_year = int(financial_year(timezone.localdate(now))[:4]) - YEARS_BACK

@@ -218,7 +218,7 @@ def compute_ruleset_what_if(what_if: WhatIf) -> WhatIf:
     while True:
         chunk = list(
             files.filter(pk__gt=last_pk)
-            .select_related("applicant", "scheme", "ruleset")
+            .select_related("applicant", "scheme", "ruleset", "district")
             .order_by("pk")[:CHUNK]
         )
         if not chunk:

@@ -58,7 +58,7 @@ def apply_ruleset_to_undecided_files(*, ruleset_id: int) -> int:
             batch = list(
                 files_to_move(ruleset=ruleset)
                 .filter(pk__gt=last_pk)
-                .select_related("applicant", "scheme", "ruleset")
+                .select_related("applicant", "scheme", "ruleset", "district")
                 .select_for_update(of=("self",))
                 .order_by("pk")[:BATCH]
             )
