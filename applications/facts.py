@@ -10,6 +10,7 @@ from django.utils import timezone
 from applications.models import Application, Document
 from applications.steps import steps_for
 from applications.workflow import STATUS_LABELS, Status
+from districts.models import District
 from schemes.evaluation import FACT_BUILDERS
 from schemes.rules.base import Outcome, financial_year
 
@@ -105,9 +106,10 @@ def application_answers(application: Application, lookups: "Lookups | None" = No
 
 class Lookups:
     """What `application_answers` and `evaluate_application` read of other rows (the family's
-    files, earlier claims, verified papers), read for many files of one scheme in four queries."""
+    files, earlier claims, verified papers, the district's products), read for many files of one
+    scheme in three queries."""
 
-    def __init__(self, *, scheme_id: int, application_ids: list[int]):
+    def __init__(self, *, scheme_id: int, application_ids: list[int], district_ids: list[int]):
         live = (
             Application.objects.filter(scheme_id=scheme_id, status__in=live_statuses())
             .exclude(status=Status.DRAFT)
@@ -129,6 +131,13 @@ class Lookups:
             if spouse:
                 self._by_spouse_hash.setdefault(spouse, []).append(pk)
             self._claims_by_applicant.setdefault(applicant_id, []).append((pk, category, event_date))
+        # Each district's ODOP products, which the step forms check a file's product against.
+        self._products: dict[int, dict[int, object]] = {}
+        links = District.products.through.objects.filter(district_id__in=set(district_ids)).select_related(
+            "product"
+        )
+        for link in links:
+            self._products.setdefault(link.district_id, {})[link.product_id] = link.product
         self._verified: dict[int, set[str]] = {}
         documents = Document.objects.filter(
             application_id__in=application_ids, replaced_at__isnull=True, verified_at__isnull=False
@@ -140,7 +149,11 @@ class Lookups:
     def for_files(cls, applications: list[Application]) -> "Lookups | None":
         if not applications:
             return None
-        return cls(scheme_id=applications[0].scheme_id, application_ids=[a.pk for a in applications])
+        return cls(
+            scheme_id=applications[0].scheme_id,
+            application_ids=[a.pk for a in applications],
+            district_ids=[a.district_id for a in applications],
+        )
 
     def has_family_file(self, application: Application) -> bool:
         """`other_family_applications(application).exists()`, from memory."""
@@ -165,6 +178,9 @@ class Lookups:
             elif _in_year(stored_date, year):
                 earlier += 1
         return earlier, ecommerce
+
+    def products_of(self, district_id: int) -> dict[int, object]:
+        return self._products.get(district_id, {})
 
     def verified_documents(self, application: Application) -> frozenset[str]:
         return frozenset(self._verified.get(application.pk, ()))
@@ -208,6 +224,8 @@ def verified_documents(application: Application) -> frozenset[str]:
 
 def application_facts(application: Application, lookups: Lookups | None = None):
     """The rules' facts for this file (None when its answers do not concern the rules yet)."""
+    if lookups is not None:
+        application.preloaded_district_products = lookups.products_of(application.district_id)
     facts = FACT_BUILDERS[application.scheme.code](
         application_answers(application, lookups), as_of(application)
     )

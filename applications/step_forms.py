@@ -82,8 +82,28 @@ def _as_stored(field, value):
     return str(value)
 
 
+class PreloadableModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that can be handed its rows already read (`preloaded`, by pk), so a
+    form checked for many files at once (a what-if) asks no query per file. Unset, it is a
+    plain ModelChoiceField."""
+
+    preloaded: dict | None = None
+
+    def to_python(self, value):
+        if self.preloaded is None:
+            return super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return self.preloaded[int(str(value))]
+        except (KeyError, ValueError):
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            ) from None
+
+
 class ProductStepMixin(forms.Form):
-    product = forms.ModelChoiceField(
+    product = PreloadableModelChoiceField(
         label=_("ODOP product of your district"),
         queryset=Product.objects.none(),
         empty_label=_("Choose the product"),
@@ -92,6 +112,8 @@ class ProductStepMixin(forms.Form):
     def setup_product(self):
         if self.application is not None:
             self.fields["product"].queryset = self.application.district.products.order_by("name_en")
+            # Set by `applications.facts.Lookups` when many files are read at once.
+            self.fields["product"].preloaded = getattr(self.application, "preloaded_district_products", None)
 
 
 class MarginMoneyUnitForm(StepForm, ProductStepMixin):

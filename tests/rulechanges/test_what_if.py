@@ -143,3 +143,22 @@ def test_a_worker_runs_the_what_if_and_the_page_sees_it_finish(celery_worker_pro
     assert what_if.results["state"]["change"] == "500.00"
     assert WhatIfChange.objects.get(what_if=what_if).application_id == waiting.pk
     assert Application.objects.get(pk=waiting.pk).benefit_amount == Decimal("22000.00")
+
+
+@pytest.mark.django_db
+def test_a_what_if_asks_the_same_number_of_queries_for_more_files():
+    """Per chunk of files, never per file: the family, earlier claims, papers and the
+    district's products are read once for the chunk."""
+    from django.test.utils import CaptureQueriesContext
+
+    maker = state_user()
+    counts = []
+    for seeds in (range(1, 3), range(3, 9)):
+        for seed in seeds:
+            submitted_toolkit(seed=seed)
+        what_if = request_what_if(user=maker, ruleset_id=draft(maker, honorarium_per_day="250").pk)
+        with CaptureQueriesContext(connection) as queries:
+            run_what_if(what_if_id=what_if.pk)
+        counts.append(len(queries))
+        assert WhatIf.objects.get(pk=what_if.pk).total == len(range(1, seeds.stop))
+    assert counts[0] == counts[1]
