@@ -126,6 +126,7 @@ def _run(port: int, requests: list[Request], *, seconds: float, connections: int
     """Send the requests round-robin from `connections` threads for `seconds` (or, with `once`,
     each request once, until they are used up or the time is over); gather latencies."""
     latencies: list[float] = []
+    by_path: dict[str, list[float]] = {}
     errors: list[str] = []
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
@@ -138,6 +139,7 @@ def _run(port: int, requests: list[Request], *, seconds: float, connections: int
     def worker(offset: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         mine: list[float] = []
+        mine_by_path: dict[str, list[float]] = {}
         wrong: list[str] = []
         mine_requests = (
             iter(next_once, None) if once else itertools.islice(itertools.cycle(requests), offset, None)
@@ -166,12 +168,15 @@ def _run(port: int, requests: list[Request], *, seconds: float, connections: int
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 continue
             mine.append((time.perf_counter() - started) * 1000)
+            mine_by_path.setdefault(f"{request.language} {request.path}", []).append(mine[-1])
             if response.status != request.expect:
                 wrong.append(f"{request.path}: {response.status}")
         conn.close()
         with lock:
             latencies.extend(mine)
             errors.extend(wrong)
+            for path, values in mine_by_path.items():
+                by_path.setdefault(path, []).extend(values)
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
     started = time.monotonic()
@@ -191,6 +196,7 @@ def _run(port: int, requests: list[Request], *, seconds: float, connections: int
         "p95": pick(0.95),
         "count": len(latencies),
         "errors": errors,
+        "by_path": {path: statistics.median(values) for path, values in by_path.items()},
     }
 
 
@@ -389,6 +395,13 @@ def main() -> None:
                 f"{name:16} {number:5d} {result['rps']:9.1f} {result['p50']:8.1f} {result['p95']:8.1f} "
                 f"{ratio:>7} {len(result['errors']):7d}"
             )
+        slowest = {}
+        for result in rounds:
+            for path, median in result.get("by_path", {}).items():
+                slowest[path] = max(slowest.get(path, 0.0), median)
+        if len(slowest) > 1:
+            top = sorted(slowest.items(), key=lambda item: -item[1])[:4]
+            print("  slowest (median ms, worst round): " + ", ".join(f"{p} {m:.1f}" for p, m in top))
         errors = sorted({e for result in rounds for e in result["errors"]})
         if errors:
             print(f"  errors in {name}: {', '.join(errors[:8])}")

@@ -1,6 +1,7 @@
 """Pages of the dashboard: the state staff's dashboard, the list behind every figure, targets,
 downloads, and the public open-data page."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +21,7 @@ from dashboard.open_data import published_open_data
 from dashboard.selectors import application_list_for_user, reference_lists
 from dashboard.services import move_target, set_target
 from odop_portal.pagination import keyset_page
+from odop_portal.public_pages import for_everyone
 
 state_staff_required = role_required(Role.STATE_STAFF, Role.ADMIN)
 # The list behind a figure: state staff see every district, a district officer their own.
@@ -233,7 +235,18 @@ def _public_context(request: HttpRequest) -> dict:
 
 @require_safe
 def open_data(request: HttpRequest) -> HttpResponse:
-    """Public: the year's figures by district and sub-scheme, with small cells withheld."""
+    """Public: the year's figures by district and sub-scheme, with small cells withheld. The
+    unfiltered page is the same for every anonymous visitor: it is kept whole as long as the
+    figures it shows are (each page states the moment they are as of)."""
+    return for_everyone(
+        request,
+        "dashboard/open_data.html",
+        lambda: _open_data_page(request),
+        timeout=settings.OPEN_DATA_CACHE_SECONDS,
+    )
+
+
+def _open_data_page(request: HttpRequest) -> HttpResponse:
     context = _public_context(request)
     context["charts"] = reports.public_charts(
         context["open_data"], context["scope"].scheme, context["measure"]

@@ -1,21 +1,26 @@
 """Public pages served from the shared cache, with conditional GET.
 
-The home page, the directory, district, division and product pages, the scheme pages and the
-notified fairs show the same thing to every visitor in a language on a given day. Their title and
-body are rendered once into the shared cache (Redis in production) and put into the page around
-them (header, language switch with its CSRF token, CSP nonce) on each request; a hit runs no
-query. The cache key holds a version that `bump_public_version` moves when what the pages show
-changes (a district, division, product, scheme, rule set, document list or notified fair is saved
-or deleted, see `districts.apps` and `schemes.apps`), the language, the address with its query,
-and the date (a rule set or fair comes into force on a day). `PUBLIC_PAGE_CACHE_SECONDS` bounds
-how long a fragment lives whatever happens (0: rendered on every request).
+The home page, the directory, district, division and product pages, the scheme pages, the
+notified fairs, the empty eligibility checker and the unfiltered open data show the same thing to
+every visitor in a language on a given day. For anonymous visitors the whole answer is stored
+once in the shared cache (Redis in production) and served from it (`for_everyone`): the page
+holds nothing of theirs, since the language switch needs no CSRF token (`odop_portal.language`)
+and the checker's form needs none either. Signed-in visitors get the page around the cached title
+and body (their header, their sign-out form), rendered per request and never stored (see
+`PrivateResponseMiddleware`). A hit runs no query and renders no template. The cache key holds a
+version that `bump_public_version` moves when what the pages show changes (a district, division,
+product, scheme, rule set, document list or notified fair is saved or deleted, see
+`districts.apps` and `schemes.apps`), the language, the address, and the date (a rule set or fair
+comes into force on a day). `PUBLIC_PAGE_CACHE_SECONDS` bounds how long a page lives whatever
+happens (0: rendered on every request, the cache neither read nor written); the open data page
+lives `OPEN_DATA_CACHE_SECONDS`.
 
-The page's `ETag` is a digest of the cached title and body and of the addresses of the static
-files the page around them loads (hashed in production, so a release changes it): an anonymous
-visitor's browser that asks again with `If-None-Match` gets 304 with no body. Signed-in visitors get the page (never stored, as
-everything they are shown; see `PrivateResponseMiddleware`), from the same cached fragment.
-A filtered list (a query string) is rendered afresh: the free-text search would otherwise let
-anyone fill the cache with pages nobody asks for again. Pages with a part for the visitor (a
+The `ETag` is a digest of the cached title and body and of the addresses of the static files the
+page around them loads (hashed in production, so a release changes it): an anonymous visitor's
+browser that asks again with `If-None-Match` gets 304 with no body. A filtered list (a query
+string) is rendered afresh: the free-text search would otherwise let anyone fill the cache with
+pages nobody asks for again. A pending message ("you have signed out") belongs to its visitor's
+answer alone, which is then rendered and not stored. Pages with a part for the visitor (a
 district's or product's page offers a signed-in artisan of the district a one-tap start) say
 `per_visitor=True`: they are cached for anonymous visitors only. What such a page shows of the
 district's intake (a target met) may then lag by up to `PUBLIC_PAGE_CACHE_SECONDS`; starting an
@@ -79,34 +84,74 @@ def _key(request: HttpRequest, template: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
+def for_everyone(
+    request: HttpRequest, name: str, make: Callable[[], HttpResponse], *, timeout: int | None = None
+) -> HttpResponse:
+    """The whole answer of a page that is the same for every anonymous visitor, from the cache.
+
+    `make` renders it; for anyone else (signed in, a query string, a pending message such as
+    "you have signed out", which belongs to this answer only) it is called every time. An answer
+    that is not a plain 200 page, or that set a cookie or asked for a CSRF token, is never
+    stored. Anonymous visitors get an `ETag` and a 304 when they ask again."""
+    timeout = settings.PUBLIC_PAGE_CACHE_SECONDS if timeout is None else timeout
+    if timeout <= 0 or request.GET or request.user.is_authenticated or messages.get_messages(request):
+        return make()
+    key = f"public-whole:{_key(request, name)}"
+    whole = cache.get(key)
+    if whole is None:
+        response = make()
+        if (
+            response.status_code != 200
+            or response.cookies
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            or response.streaming
+        ):
+            return response
+        etag = response.get("ETag") or _digest([*_page_static(), response.content.decode()])
+        whole = (etag, response.content)
+        cache.set(key, whole, timeout=timeout)
+    etag, content = whole
+    return get_conditional_response(request, etag=etag) or _finish(HttpResponse(content), etag)
+
+
+def _digest(parts: list[str]) -> str:
+    return f'"{hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]}"'
+
+
 def public_page(
     request: HttpRequest, template: str, context: Callable[[], dict], *, per_visitor: bool = False
 ) -> HttpResponse:
     """Render `template` (which extends `base_template`) for everyone from one cached fragment.
 
-    `context` is called only on a miss; it may raise Http404 (not cached)."""
+    `context` is called only on a miss; it may raise Http404 (not cached). Anonymous visitors
+    are served the whole page (`for_everyone`): the page around the body holds nothing of theirs
+    (the language switch needs no CSRF token)."""
     anonymous = not request.user.is_authenticated
     if request.GET or (per_visitor and not anonymous):
         return render(request, template, context())
+    return for_everyone(request, template, lambda: _around_fragment(request, template, context, anonymous))
+
+
+def _around_fragment(request: HttpRequest, template: str, context: Callable[[], dict], anonymous: bool):
+    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
     key = f"public-page:{_key(request, template)}"
-    cached = cache.get(key)
+    cached = cache.get(key) if seconds > 0 else None
     if cached is None:
         # With the request for the context processors (the language); these templates show
         # nothing of the visitor's own.
         html = render_to_string(template, {**context(), "base_template": "public_fragment.html"}, request)
         title, body = html.split(SPLIT, 1)
-        digest = hashlib.sha256("\n".join([*_page_static(), title, body]).encode()).hexdigest()[:32]
-        cached = (f'"{digest}"', title, body)
-        cache.set(key, cached, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
+        cached = (_digest([*_page_static(), title, body]), title, body)
+        if seconds > 0:
+            cache.set(key, cached, timeout=seconds)
     etag, title, body = cached
-    # A pending message (say, "you have signed out") is part of this answer only: no 304 then.
-    if anonymous and not messages.get_messages(request):
-        not_modified = get_conditional_response(request, etag=etag)
-        if not_modified is not None:
-            return not_modified
     title, body = mark_safe(title), mark_safe(body)  # noqa: S308 - our own templates rendered and escaped them
     response = render(request, "public_page.html", {"page_title": title, "page_body": body})
-    if anonymous:
+    return _finish(response, etag if anonymous else None)
+
+
+def _finish(response: HttpResponse, etag: str | None) -> HttpResponse:
+    if etag:
         response["ETag"] = etag
     patch_vary_headers(response, ["Accept-Language", "Cookie"])
     return response

@@ -7,6 +7,7 @@ from applications import views_public as application_public_views
 from districts import views as district_views
 from odop_portal.api_root import api_root
 from odop_portal.health import healthz
+from odop_portal.language import switch_language
 
 admin.site.site_header = "ODOP Uttar Pradesh"
 admin.site.site_title = "ODOP admin"
@@ -28,7 +29,7 @@ urlpatterns = [
     # Printed on receipts and letters (QR code): public, no sign-in.
     path("verify/", application_public_views.verify_lookup, name="verify"),
     path("verify/<path:code>", application_public_views.verify_letter, name="verify_letter"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", switch_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("accounts.urls")),
     path("districts/", include("districts.urls")),

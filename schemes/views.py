@@ -3,6 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from odop_portal.public_pages import public_page
@@ -45,20 +46,31 @@ def _scheme_detail(slug: str) -> dict:
     }
 
 
+@csrf_exempt  # it stores nothing and acts for no one: the answers come back on the page alone
 @require_http_methods(["GET", "POST"])
 def eligibility_checker(request: HttpRequest) -> HttpResponse:
-    """Works without JavaScript: a plain form posted back to itself."""
+    """Works without JavaScript: a plain form posted back to itself. The empty form is the same
+    for every visitor in a language on a day, so it is a cached public page."""
+    if request.method == "GET":
+        return public_page(request, "schemes/eligibility_checker.html", _empty_checker)
     published = selectors.published_rulesets()  # today's rules and any upcoming GO's, one query
     upcoming = selectors.effective_dates_after(published, on=timezone.localdate())
-    form = EligibilityForm(request.POST if request.method == "POST" else None, upcoming=upcoming)
+    form = EligibilityForm(request.POST, upcoming=upcoming)
     results = None
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         results = evaluate_answers(data=form.cleaned_data, as_of=form.as_of, published=published)
     return render(
         request,
         "schemes/eligibility_checker.html",
         {"form": form, "results": results, "sections": form.SECTIONS},
     )
+
+
+def _empty_checker() -> dict:
+    published = selectors.published_rulesets()
+    upcoming = selectors.effective_dates_after(published, on=timezone.localdate())
+    form = EligibilityForm(None, upcoming=upcoming)
+    return {"form": form, "results": None, "sections": form.SECTIONS}
 
 
 class FairFilterForm(forms.Form):

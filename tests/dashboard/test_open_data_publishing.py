@@ -68,3 +68,20 @@ def test_zero_seconds_computes_for_every_request(settings, world, client):
     first = client.get(url).json()
     second = client.get(url).json()
     assert datetime.fromisoformat(second["as_of"]) > datetime.fromisoformat(first["as_of"])
+
+
+def test_the_unfiltered_page_is_kept_whole_for_anonymous_visitors(publishing, client):
+    """It shows the published figures, the same for everyone in a language: a second visitor
+    costs a cache read; a chosen year (a query) is drawn afresh from the published figures."""
+    from django.test import Client
+
+    first = Client(HTTP_ACCEPT_LANGUAGE="en").get("/dashboard/open-data/")
+    assert first.status_code == 200 and first.templates
+    with CaptureQueriesContext(connection) as queries:
+        second = Client(HTTP_ACCEPT_LANGUAGE="en").get("/dashboard/open-data/")
+    assert len(queries) == 0 and second.templates == []
+    assert second.content == first.content and "Figures as of" in second.content.decode()
+    hindi = Client(HTTP_ACCEPT_LANGUAGE="hi").get("/dashboard/open-data/")
+    assert hindi.content != first.content and hindi["Content-Language"] == "hi"
+    chosen = client.get("/dashboard/open-data/", {"year": publishing.year})
+    assert chosen.templates and "ETag" not in chosen

@@ -153,3 +153,76 @@ def test_signed_in_visitors_get_their_own_part_and_no_etag(client):
     start = reverse("applications:start", args=[Scheme.objects.get(code="TT").slug])
     assert f'action="{start}"' in page.content.decode()  # the one-tap form, only for them
     assert "no-store" in page["Cache-Control"]
+
+
+@pytest.mark.parametrize("path", [*PAGES, "/schemes/eligibility/"])
+def test_anonymous_visitors_get_the_whole_page_from_the_cache(path):
+    """No template is rendered for a second anonymous visitor: the page around the body holds
+    nothing of theirs (no CSRF token, no cookie set), so the whole answer is stored once."""
+    if path == "scheme":
+        path = f"/schemes/{Scheme.objects.get(code='MM').slug}/"
+    first = _visitor().get(path)
+    assert first.templates, "the first visit renders the page"
+    assert "csrfmiddlewaretoken" not in first.content.decode()
+    assert "csrftoken" not in first.cookies
+    with CaptureQueriesContext(connection) as queries:
+        second = _visitor().get(path)
+    assert second.status_code == 200 and len(queries) == 0
+    assert second.templates == [], [t.name for t in second.templates]
+    assert second.content == first.content and second["ETag"] == first["ETag"]
+    assert "Cookie" in second["Vary"] and "Accept-Language" in second["Vary"]
+    assert second["Content-Type"] == "text/html; charset=utf-8"
+    assert second["Content-Language"] == "en"
+    assert "Content-Security-Policy" in second and second["X-Frame-Options"] == "DENY"
+
+
+def test_the_language_switch_needs_no_token_and_keeps_to_this_site():
+    visitor = Client(enforce_csrf_checks=True)
+    response = visitor.post(reverse("set_language"), {"language": "hi", "next": "/districts/"})
+    assert response.status_code == 302 and response["Location"] == "/districts/"
+    assert response.cookies["django_language"].value == "hi"
+    assert "आगरा" in visitor.get("/districts/agra/").content.decode()
+    for forged in ["https://evil.example/", "//evil.example/", "/\\evil.example"]:
+        away = visitor.post(reverse("set_language"), {"language": "en", "next": forged})
+        assert away.status_code == 302 and away["Location"] == "/", forged
+    # A language the portal does not speak changes nothing.
+    visitor.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    assert visitor.cookies["django_language"].value == "en"
+
+
+def test_a_signed_in_visitor_is_never_given_the_anonymous_page(client):
+    from tests.applications.helpers import make_applicant
+
+    _visitor().get("/schemes/")
+    _visitor().get("/schemes/")  # stored whole for anonymous visitors
+    client.force_login(make_applicant().user)
+    page = client.get("/schemes/").content.decode()
+    assert reverse("accounts:logout") in page and "csrfmiddlewaretoken" in page  # their sign-out form
+
+
+def test_a_pending_message_is_shown_to_its_visitor_alone():
+    from django.contrib import messages
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    storage = CookieStorage(RequestFactory().get("/"))
+    storage.add(messages.SUCCESS, "You have signed out (test).")
+    carrier = HttpResponse()
+    storage.update(carrier)
+    _visitor().get("/")  # the whole page is stored
+    visitor = _visitor()
+    visitor.cookies["messages"] = carrier.cookies["messages"].value
+    mine = visitor.get("/")
+    assert "You have signed out (test)." in mine.content.decode()
+    assert "You have signed out (test)." not in _visitor().get("/").content.decode()
+    assert "You have signed out (test)." not in visitor.get("/").content.decode()  # shown once
+
+
+def test_zero_seconds_neither_reads_nor_writes_the_cache(settings):
+    """0 means rendered on every request: a page stored while caching was on is not served."""
+    _visitor().get("/districts/agra/")
+    _visitor().get("/districts/agra/")  # stored, fragment and whole
+    District.objects.filter(slug="agra").update(name_en="Agra (bulk)")
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    assert "Agra (bulk)" in _visitor().get("/districts/agra/").content.decode()

@@ -155,3 +155,18 @@ def test_checker_runs_a_fixed_number_of_queries(client, django_assert_num_querie
     _en(client)
     with django_assert_num_queries(2):  # schemes, rule sets in force
         client.post(reverse("schemes:eligibility"), TOOLKIT_YES_MM_NO)
+
+
+@pytest.mark.django_db
+def test_checker_answers_a_visitor_who_has_no_csrf_cookie():
+    """The empty form is a cached public page with no token in it, so the answer needs none: it
+    stores nothing and acts for no one."""
+    from django.test import Client
+
+    visitor = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    form = visitor.get(reverse("schemes:eligibility"))
+    assert "csrfmiddlewaretoken" not in form.content.decode()
+    response = visitor.post(reverse("schemes:eligibility"), TOOLKIT_YES_MM_NO)
+    assert response.status_code == 200
+    results = {r.scheme.code: r for r in response.context["results"]}
+    assert results["TT"].outcome.is_eligible is True
