@@ -7,6 +7,11 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per CPU, four at most. Each has its own test database and
+# cache prefix; the integration tests in each start their own Celery worker on a queue of their
+# own. `--dist load` hands tests out in pytest-django's order, so each process still runs its
+# transactional tests (which empty the tables) after the others.
+TEST_PROCESSES ?= auto
 
 .PHONY: venv run test lint format migrate worker beat messages clean
 
@@ -29,7 +34,7 @@ run: migrate
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: venv
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_PROCESSES) --maxprocesses 4 --dist load $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .

@@ -128,7 +128,10 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="odop"),
+            # Parallel test processes share one Redis: each keeps its own keys (throttles,
+            # published open data), as each keeps its own test database.
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="odop")
+            + os.environ.get("PYTEST_XDIST_WORKER", ""),
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
