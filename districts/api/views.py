@@ -1,9 +1,14 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 
 from districts import selectors
 from districts.api.serializers import DistrictSerializer, DivisionSerializer, ProductSerializer
 from districts.filters import DistrictFilter, DivisionFilter, ProductFilter
+from odop_portal.public_pages import public_version
 
 
 class _PublicReadOnly(viewsets.ReadOnlyModelViewSet):
@@ -11,6 +16,23 @@ class _PublicReadOnly(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [AllowAny]
     lookup_field = "slug"
+
+    def list(self, request, *args, **kwargs):
+        """The unfiltered first page is the same for every caller: its data is kept in the shared
+        cache under the public pages' version, which moves with any change to the reference
+        data. Filters and later pages are computed (a query string is never a key)."""
+        seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+        if request.query_params or seconds <= 0:
+            return super().list(request, *args, **kwargs)
+        # The page's links are absolute: the host (one of ALLOWED_HOSTS) and scheme are part of it.
+        key = ":".join(
+            ["public-api", str(public_version()), get_language() or "", request.build_absolute_uri()]
+        )
+        data = cache.get(key)
+        if data is None:
+            data = super().list(request, *args, **kwargs).data
+            cache.set(key, data, timeout=seconds)
+        return Response(data)
 
 
 class DistrictViewSet(_PublicReadOnly):

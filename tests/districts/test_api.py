@@ -155,3 +155,32 @@ def test_api_root_lists_every_endpoint(client):
     for name, url in body.items():
         if name not in ("eligibility", "applications"):
             assert client.get(url).status_code == 200, name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/v1/districts/", "/api/v1/divisions/", "/api/v1/products/"])
+def test_the_unfiltered_lists_are_read_from_the_cache_until_the_data_changes(
+    client, settings, url, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from odop_portal.public_pages import bump_public_version
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_public_version()  # nothing cached by an earlier test
+    first = client.get(url).json()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url).json()
+    assert again == first and len(queries) == 0
+    model = {"districts": District, "divisions": Division, "products": Product}[url.split("/")[3]]
+    row = model.objects.get(slug=first["results"][0]["slug"])
+    with django_capture_on_commit_callbacks(execute=True):
+        row.name_en = "Aaa (renamed)"  # still on the first page, which is ordered by name
+        row.save()
+    assert "Aaa (renamed)" in [r["name_en"] for r in client.get(url).json()["results"]]
+    # A filter or a later page is computed every time.
+    with CaptureQueriesContext(connection) as filtered:
+        client.get(url, {"q": "a"})
+    assert len(filtered) > 0
