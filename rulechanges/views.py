@@ -208,7 +208,11 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def progress(request: HttpRequest, pk: int, what_if_pk: int) -> JsonResponse:
     ruleset = access_ruleset(user=request.user, pk=pk)
-    what_if = access_what_if(user=request.user, pk=what_if_pk, ruleset=ruleset)
+    return _progress_answer(access_what_if(user=request.user, pk=what_if_pk, ruleset=ruleset))
+
+
+def _progress_answer(what_if: WhatIf) -> JsonResponse:
+    """How far a what-if has got, for the page's progress bar; never kept by a browser."""
     return JsonResponse(
         {"state": what_if.state, "done": what_if.done, "total": what_if.total, "percent": what_if.percent},
         headers={"Cache-Control": "no-store"},
@@ -282,8 +286,4 @@ def target_result(request: HttpRequest, pk: int) -> HttpResponse:
 @state_required
 @require_safe
 def target_progress(request: HttpRequest, pk: int) -> JsonResponse:
-    what_if = access_what_if(user=request.user, pk=pk, kind=WhatIf.Kind.TARGET)
-    return JsonResponse(
-        {"state": what_if.state, "done": what_if.done, "total": what_if.total, "percent": what_if.percent},
-        headers={"Cache-Control": "no-store"},
-    )
+    return _progress_answer(access_what_if(user=request.user, pk=pk, kind=WhatIf.Kind.TARGET))

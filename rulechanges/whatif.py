@@ -27,7 +27,6 @@ from schemes.rules.base import Outcome, decimal_to_str, financial_year
 from schemes.rules.base import Status as RuleStatus
 
 CHUNK = 1000
-TOP = 25
 ZERO = Decimal("0")
 
 

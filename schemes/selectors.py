@@ -86,11 +86,6 @@ def upcoming_ruleset(*, scheme: Scheme, on: date) -> RuleSet | None:
     )
 
 
-def upcoming_effective_dates(*, on: date) -> list[date]:
-    """The days after `on` from which some published RuleSet takes effect, soonest first."""
-    return effective_dates_after(published_rulesets(), on=on)
-
-
 # --- Notified fairs (Marketing Development Assistance) -------------------------------------
 
 
