@@ -14,12 +14,15 @@ if they are missing (user names starting with "bench.").
 """
 
 import argparse
+import html
 import os
 import platform
+import re
 import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "odop_portal.settings")
@@ -70,6 +73,21 @@ def _time(client: Client, url: str, *, warmup: int, requests: int) -> dict:
         "queries": len(queries),
         "kilobytes": len(response.content) / 1024,
     }
+
+
+NEXT_LINK = re.compile(r'<a href="([^"]*cursor=[^"]*)">(?:Next|आगे)')
+
+
+def _page_deep(client: Client, url: str, pages: int) -> str | None:
+    """The address of the page `pages` Next links after `url` (a keyset cursor), or None when
+    the list ends first."""
+    for _ in range(pages):
+        found = NEXT_LINK.search(client.get(url).content.decode())
+        if found is None:
+            return None
+        parts = urlsplit(html.unescape(found.group(1)))
+        url = f"{parts.path}?{parts.query}"
+    return url
 
 
 def _explain(officer, district) -> None:
@@ -134,6 +152,9 @@ def main() -> None:
         metavar="N",
         help="also time counting N waiting moves into the dashboard's summaries (the newest N, again)",
     )
+    parser.add_argument(
+        "--deep", type=int, default=40, help="also time the queues' page this many Next links in (default 40)"
+    )
     args = parser.parse_args()
 
     applications = Application.objects.count()
@@ -162,6 +183,7 @@ def main() -> None:
         ("open-data page", public, f"/dashboard/open-data/?year={year}"),
         ("open-data API, districts", public, f"/api/v1/stats/districts/?year={year}"),
         (f"office queue ({district.name_en})", officer, "/applications/office/"),
+        ("office queue, newest first", officer, "/applications/office/?order=-received"),
         (f"bank-wise pendency ({district.name_en})", officer, "/applications/office/banks/"),
     ]
     # The busiest branch of that district (synthetic data gives each district one).
@@ -170,6 +192,12 @@ def main() -> None:
         bank = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="en")
         bank.force_login(_user(f"bench.bank.{branch.ifsc.lower()}", Role.BANK_OFFICER, district, branch))
         pages.append((f"bank queue ({branch.branch_name})", bank, "/applications/bank/"))
+        deep_bank = _page_deep(bank, "/applications/bank/", args.deep)
+        if deep_bank:
+            pages.append((f"bank queue, page {args.deep + 1}", bank, deep_bank))
+    deep_office = _page_deep(officer, "/applications/office/", args.deep)
+    if deep_office:
+        pages.append((f"office queue, page {args.deep + 1}", officer, deep_office))
     database = connection.settings_dict
     with connection.cursor() as cursor:
         version = connection.vendor
