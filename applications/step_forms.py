@@ -111,9 +111,15 @@ class ProductStepMixin(forms.Form):
 
     def setup_product(self):
         if self.application is not None:
-            self.fields["product"].queryset = self.application.district.products.order_by("name_en")
-            # Set by `applications.facts.Lookups` when many files are read at once.
-            self.fields["product"].preloaded = getattr(self.application, "preloaded_district_products", None)
+            # Set when the rows are already read: by `applications.facts.Lookups` for many files
+            # at once, by the submission for its checks. The queryset is then never evaluated.
+            preloaded = getattr(self.application, "preloaded_district_products", None)
+            self.fields["product"].preloaded = preloaded
+            self.fields["product"].queryset = (
+                self.application.district.products.order_by("name_en")
+                if preloaded is None
+                else Product.objects.filter(pk__in=list(preloaded)).order_by("name_en")
+            )
 
 
 class MarginMoneyUnitForm(StepForm, ProductStepMixin):

@@ -269,18 +269,32 @@ def _mixes() -> dict[str, list[Request]]:
     return {"public mix": public, "signed-in mix": signed_in, "dashboard": dashboard}
 
 
-def _submissions(count: int) -> list[Request]:
-    """`count` complete drafts of new artisans of Agra, each with its submit POST ready."""
+def _submissions(count: int, *, one_district: bool = False) -> list[Request]:
+    """`count` complete drafts of new artisans, each with its submit POST ready: spread over the
+    districts in turn, as a state's submissions are (or all in Agra with `one_district`, where
+    every submission updates the same reference counter and status tallies)."""
     from django.conf import settings
     from django.urls import reverse
     from django.utils.crypto import get_random_string
 
+    from accounts.exceptions import PortalError
+    from districts.models import District
     from tests.applications.helpers import make_applicant, toolkit_draft
+    from tests.factories import ArtisanFactory
 
+    districts = (
+        ["agra"] if one_district else list(District.objects.order_by("pk").values_list("slug", flat=True))
+    )
     base = int(time.time() * 1000) % 10**9  # Aadhaar numbers no earlier run used
     requests = []
     for n in range(count):
-        draft = toolkit_draft(make_applicant(seed=base + n))
+        try:
+            # A mobile number no earlier run used either (the factory's sequence restarts).
+            user = ArtisanFactory(mobile=f"8{(base + n) % 10**9:09d}")
+            applicant = make_applicant(seed=base + n, district=districts[n % len(districts)], user=user)
+            draft = toolkit_draft(applicant)
+        except PortalError:  # that district's intake is closed (its target met)
+            continue
         # Django takes the CSRF cookie's secret itself as the form's token.
         token = get_random_string(32)
         cookie = f"{_session_cookie(draft.applicant.user)}; {settings.CSRF_COOKIE_NAME}={token}"
@@ -315,6 +329,11 @@ def main() -> None:
     parser.add_argument(
         "--submissions", type=int, default=300, help="drafts made for each round of submissions (0: none)"
     )
+    parser.add_argument(
+        "--one-district",
+        action="store_true",
+        help="make every draft in Agra (one reference counter, one district's tallies)",
+    )
     args = parser.parse_args()
 
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -332,7 +351,11 @@ def main() -> None:
 
     call_command("collectstatic", interactive=False, verbosity=0)
     mixes = _mixes()
-    drafts = [_submissions(args.submissions) for _ in range(args.rounds + 1)] if args.submissions else []
+    drafts = (
+        [_submissions(args.submissions, one_district=args.one_district) for _ in range(args.rounds + 1)]
+        if args.submissions
+        else []
+    )
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         pg_version = cursor.fetchone()[0]

@@ -16,6 +16,7 @@ from applications.services.errors import ApplicationError, Conflict, Incomplete,
 from applications.services.reference import allocate_reference_number
 from applications.steps import step_form, step_get, steps_for
 from applications.workflow import OFFICER, OWNER, Status
+from districts.models import Product
 from schemes.models import RequiredDocument, Scheme, Target
 from schemes.rules.base import financial_year
 from schemes.selectors import active_ruleset
@@ -185,7 +186,12 @@ def submit_application(*, application_id: int, user, access, on_behalf: bool = F
             raise Conflict(_("This application has already been submitted."))
         # One applicant's submissions queue here, so limits that count their other applications
         # (three MDA claims a year, e-commerce once, once per family) see each other.
-        Applicant.objects.select_for_update().get(pk=application.applicant_id)
+        # The locked row is the file's applicant from here on: it is not read again below.
+        application.applicant = Applicant.objects.select_for_update().get(pk=application.applicant_id)
+        # The district's products, read once for the step forms and the rules' facts alike.
+        application.preloaded_district_products = {
+            product.pk: product for product in Product.objects.filter(districts=application.district_id)
+        }
         # A step saved as a draft may have empty answers: each step must validate in full.
         incomplete = [
             step.title
