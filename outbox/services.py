@@ -17,7 +17,6 @@ thread with short socket timeouts, and when it fails the row just stays pending 
 Consumers are idempotent (the services they call lock their rows and re-check state), so a row
 delivered twice does its work once."""
 
-import contextlib
 import json
 import logging
 import os
@@ -97,59 +96,31 @@ def _retry_backoff(attempts: int) -> timedelta:
     return min(settings.OUTBOX_RETRY_BACKOFF * (2 ** max(attempts - 1, 0)), settings.OUTBOX_RETRY_BACKOFF_MAX)
 
 
-_broker = threading.local()  # each thread's open connection to the broker, kept between sends
-
-
-def _connection(app, timeout: float):
-    """This thread's broker connection, opened once and kept: a fresh one per send cost more
-    than the send (about 9 ms in a submission's profile). A connection of another process
-    (after a fork), another broker address or another timeout is not reused. Returns it and
-    whether it was just opened."""
-    wanted = (os.getpid(), app.conf.broker_url, timeout)
-    if getattr(_broker, "key", None) == wanted and _broker.conn is not None:
-        return _broker.conn, False
-    options = {"socket_timeout": timeout, "socket_connect_timeout": timeout, "max_retries": 0}
-    _broker.conn = app.connection_for_write(connect_timeout=timeout, transport_options=options)
-    _broker.key = wanted
-    return _broker.conn, True
-
-
-def _drop_connection() -> None:
-    conn, _broker.conn = getattr(_broker, "conn", None), None
-    if conn is not None:
-        with contextlib.suppress(*BROKER_ERRORS):
-            conn.release()
-
-
 def publish(rows: list[tuple[int, datetime | None]], *, timeout: float) -> list[int]:
-    """Publish the runner task for each (id, expires_at) on this thread's connection, with
-    `timeout` second sockets and no retries. A kept connection that fails (Redis restarted since)
-    is dropped and the rest sent once on a fresh one; a fresh one that fails stops the batch.
-    Returns the ids that reached the broker. Each batch declares the queue again, which matters
+    """Publish the runner task for each (id, expires_at) on a connection of its own with
+    `timeout` second sockets and no retries. Stops at the first broker error; returns the ids
+    that reached the broker. A fresh connection also declares the queue again, which matters
     after Redis lost its data."""
     app = current_app
     runner = _task(RUN_TASK)
     published: list[int] = []
-    while len(published) < len(rows):
-        fresh = True
-        try:
-            conn, fresh = _connection(app, timeout)
+    if not rows:
+        return published
+    options = {"socket_timeout": timeout, "socket_connect_timeout": timeout, "max_retries": 0}
+    try:
+        with app.connection_for_write(connect_timeout=timeout, transport_options=options) as conn:
             conn.ensure_connection(max_retries=1, timeout=timeout)
-            app.amqp.queues[app.conf.task_default_queue](conn.default_channel).declare()
             producer = app.amqp.Producer(conn, auto_declare=False)
-            for message_id, expires_at in rows[len(published) :]:
+            for message_id, expires_at in rows:
                 # apply_async, not send_task: in eager mode (no broker) it runs here.
                 runner.apply_async(args=[message_id], producer=producer, retry=False, expires=expires_at)
                 published.append(message_id)
-        except BROKER_ERRORS as exc:
-            _drop_connection()
-            if fresh:
-                logger.warning(
-                    "broker unreachable (%s): %d outbox rows left for the relay",
-                    exc.__class__.__name__,
-                    len(rows) - len(published),
-                )
-                break
+    except BROKER_ERRORS as exc:
+        logger.warning(
+            "broker unreachable (%s): %d outbox rows left for the relay",
+            exc.__class__.__name__,
+            len(rows) - len(published),
+        )
     return published
 
 
