@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 
 from dashboard.counting import figures_as_of
 from dashboard.models import MonthFigures
@@ -196,5 +197,16 @@ def published_open_data(*, year: str, lists: ReferenceLists) -> OpenData:
     if data is None:
         data = OpenData(year=year, lists=lists)
         if data.as_of is not None:  # figures not yet counted are not published
+            data.published_at = timezone.now()
             cache.set(key, data, seconds)
     return data
+
+
+def seconds_left(data: OpenData) -> int:
+    """How long the published figures have left in the cache (0: not published, or at their
+    end): a page drawn from them is kept no longer than they are."""
+    published_at = getattr(data, "published_at", None)
+    if published_at is None:
+        return 0
+    age = (timezone.now() - published_at).total_seconds()
+    return max(0, int(settings.OPEN_DATA_CACHE_SECONDS - age))

@@ -17,7 +17,7 @@ from dashboard import exports, reports
 from dashboard.board import dashboard_data
 from dashboard.filters import PUBLIC_MEASURES, STAFF_MEASURES, ApplicationListFilter, ScopeForm
 from dashboard.forms import MoveTargetForm, SetTargetForm
-from dashboard.open_data import published_open_data
+from dashboard.open_data import published_open_data, seconds_left
 from dashboard.selectors import application_list_for_user, reference_lists
 from dashboard.services import move_target, set_target
 from odop_portal.pagination import keyset_page
@@ -237,17 +237,20 @@ def _public_context(request: HttpRequest) -> dict:
 def open_data(request: HttpRequest) -> HttpResponse:
     """Public: the year's figures by district and sub-scheme, with small cells withheld. The
     unfiltered page is the same for every anonymous visitor: it is kept whole as long as the
-    figures it shows are (each page states the moment they are as of)."""
+    published figures it shows are, no longer (each page states the moment they are as of)."""
+    drawn: dict = {}
     return for_everyone(
         request,
         "dashboard/open_data.html",
-        lambda: _open_data_page(request),
+        lambda: _open_data_page(request, drawn),
         timeout=settings.OPEN_DATA_CACHE_SECONDS,
+        lifetime=lambda: seconds_left(drawn["data"]),
     )
 
 
-def _open_data_page(request: HttpRequest) -> HttpResponse:
+def _open_data_page(request: HttpRequest, drawn: dict) -> HttpResponse:
     context = _public_context(request)
+    drawn["data"] = context["open_data"]  # what the page shows, for how long it may be kept
     context["charts"] = reports.public_charts(
         context["open_data"], context["scope"].scheme, context["measure"]
     )

@@ -13,7 +13,8 @@ product, scheme, rule set, document list or notified fair is saved or deleted, s
 `districts.apps` and `schemes.apps`), the language, the address, and the date (a rule set or fair
 comes into force on a day). `PUBLIC_PAGE_CACHE_SECONDS` bounds how long a page lives whatever
 happens (0: rendered on every request, the cache neither read nor written); the open data page
-lives `OPEN_DATA_CACHE_SECONDS`.
+is kept no longer than the published figures it shows (`OPEN_DATA_CACHE_SECONDS` from their
+publication).
 
 The `ETag` is a digest of the cached title and body and of the addresses of the static files the
 page around them loads (hashed in production, so a release changes it): an anonymous visitor's
@@ -85,14 +86,20 @@ def _key(request: HttpRequest, template: str) -> str:
 
 
 def for_everyone(
-    request: HttpRequest, name: str, make: Callable[[], HttpResponse], *, timeout: int | None = None
+    request: HttpRequest,
+    name: str,
+    make: Callable[[], HttpResponse],
+    *,
+    timeout: int | None = None,
+    lifetime: Callable[[], int] | None = None,
 ) -> HttpResponse:
     """The whole answer of a page that is the same for every anonymous visitor, from the cache.
 
     `make` renders it; for anyone else (signed in, a query string, a pending message such as
     "you have signed out", which belongs to this answer only) it is called every time. An answer
     that is not a plain 200 page, or that set a cookie or asked for a CSRF token, is never
-    stored. Anonymous visitors get an `ETag` and a 304 when they ask again."""
+    stored. Anonymous visitors get an `ETag` and a 304 when they ask again. `lifetime`, asked
+    after `make`, may shorten how long the page is kept (to what it was drawn from)."""
     timeout = settings.PUBLIC_PAGE_CACHE_SECONDS if timeout is None else timeout
     if timeout <= 0 or request.GET or request.user.is_authenticated or messages.get_messages(request):
         return make()
@@ -109,7 +116,9 @@ def for_everyone(
             return response
         etag = response.get("ETag") or _digest([*_page_static(), response.content.decode()])
         whole = (etag, response.content)
-        cache.set(key, whole, timeout=timeout)
+        seconds = min(timeout, lifetime()) if lifetime is not None else timeout
+        if seconds > 0:
+            cache.set(key, whole, timeout=seconds)
     etag, content = whole
     return get_conditional_response(request, etag=etag) or _finish(HttpResponse(content), etag)
 

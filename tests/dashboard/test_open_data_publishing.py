@@ -15,9 +15,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def publishing(settings, world):
+def publishing(settings, world, django_capture_on_commit_callbacks):
+    from odop_portal.public_pages import bump_public_version
+
     settings.OPEN_DATA_CACHE_SECONDS = 300
     cache.delete(f"open-data:v1:{world.year}")
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_public_version()  # no page kept by an earlier test
     yield world
     cache.delete(f"open-data:v1:{world.year}")
 
@@ -85,3 +89,30 @@ def test_the_unfiltered_page_is_kept_whole_for_anonymous_visitors(publishing, cl
     assert hindi.content != first.content and hindi["Content-Language"] == "hi"
     chosen = client.get("/dashboard/open-data/", {"year": publishing.year})
     assert chosen.templates and "ETag" not in chosen
+
+
+def test_the_page_is_kept_no_longer_than_the_figures_it_shows(publishing):
+    """A page drawn from figures at the end of their time in the cache is not kept: the next
+    visitor gets a page drawn from the figures published next, not one older than them."""
+    from django.test import Client
+    from django.utils import timezone
+
+    from dashboard.open_data import published_open_data
+    from dashboard.selectors import reference_lists
+    from dashboard.years import current_year
+
+    year = current_year()  # the unfiltered page shows this year
+    key = f"open-data:v1:{year}"
+    data = published_open_data(year=year, lists=reference_lists())
+    data.published_at = timezone.now() - timedelta(seconds=300)  # published 300 s ago
+    cache.set(key, data, 300)
+    try:
+        assert Client(HTTP_ACCEPT_LANGUAGE="en").get("/dashboard/open-data/").templates
+        again = Client(HTTP_ACCEPT_LANGUAGE="en").get("/dashboard/open-data/")
+        assert again.templates, "the page was kept beyond the figures it was drawn from"
+        # Figures just published keep the page they are drawn into.
+        cache.delete(key)
+        Client(HTTP_ACCEPT_LANGUAGE="en").get("/dashboard/open-data/")
+        assert Client(HTTP_ACCEPT_LANGUAGE="en").get("/dashboard/open-data/").templates == []
+    finally:
+        cache.delete(key)
