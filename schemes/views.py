@@ -52,25 +52,20 @@ def eligibility_checker(request: HttpRequest) -> HttpResponse:
     """Works without JavaScript: a plain form posted back to itself. The empty form is the same
     for every visitor in a language on a day, so it is a cached public page."""
     if request.method == "GET":
-        return public_page(request, "schemes/eligibility_checker.html", _empty_checker)
+        return public_page(request, "schemes/eligibility_checker.html", lambda: _checker_context(None))
+    return render(request, "schemes/eligibility_checker.html", _checker_context(request.POST))
+
+
+def _checker_context(data) -> dict:
+    """The checker's form (empty, or with the answers posted) and, for valid answers, what
+    each sub-scheme's rules say of them."""
     published = selectors.published_rulesets()  # today's rules and any upcoming GO's, one query
     upcoming = selectors.effective_dates_after(published, on=timezone.localdate())
-    form = EligibilityForm(request.POST, upcoming=upcoming)
+    form = EligibilityForm(data, upcoming=upcoming)
     results = None
-    if form.is_valid():
+    if data is not None and form.is_valid():
         results = evaluate_answers(data=form.cleaned_data, as_of=form.as_of, published=published)
-    return render(
-        request,
-        "schemes/eligibility_checker.html",
-        {"form": form, "results": results, "sections": form.SECTIONS},
-    )
-
-
-def _empty_checker() -> dict:
-    published = selectors.published_rulesets()
-    upcoming = selectors.effective_dates_after(published, on=timezone.localdate())
-    form = EligibilityForm(None, upcoming=upcoming)
-    return {"form": form, "results": None, "sections": form.SECTIONS}
+    return {"form": form, "results": results, "sections": form.SECTIONS}
 
 
 class FairFilterForm(forms.Form):
