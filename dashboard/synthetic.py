@@ -19,14 +19,13 @@ into the two-year lock-in) and MDA claims are paid, each with its bank case or D
 the released money and the bank-wise pendency have data too. Training batches and CFC stages
 after the district's approval are not simulated (their rows need batches and state meetings).
 
-Rows are written with `bulk_create` in batches, each batch in its own transaction.
+Rows are written in batches, each batch in its own transaction: with COPY on PostgreSQL, sent
+by a writer thread while the next batch is made (`dashboard.bulk_copy`), else `bulk_create`.
 """
 
-import csv
-import io
-import json
 import random
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
@@ -51,6 +50,7 @@ from applications.workflow import (
     stays_from_moves,
 )
 from dashboard import counting
+from dashboard.bulk_copy import Writer, copy_rows, copy_values
 from dashboard.synthetic_answers import Answers, Template
 from dashboard.years import year_bounds
 from districts.models import BankBranch, District
@@ -289,7 +289,9 @@ class Delivery:
             )[0]
         return self.officers[district_id]
 
-    def record(self, applications: list[Application], lives: list[Life | None], batch_size: int) -> None:
+    def record(
+        self, applications: list[Application], lives: list[Life | None], batch_size: int, writer: Writer
+    ) -> None:
         cases, payments = [], []
         for application, life in zip(applications, lives, strict=True):
             moves = {action: at for action, _source, _target, at in (life.events if life else [])}
@@ -307,8 +309,8 @@ class Delivery:
                         recorded_by=self.officer(application.district_id),
                     )
                 )
-        copy_rows(MarginMoneyCase, cases, batch_size)
-        copy_rows(Payment, payments, batch_size)
+        copy_rows(MarginMoneyCase, cases, batch_size, writer=writer)
+        copy_rows(Payment, payments, batch_size, writer=writer)
 
     def _case(self, application: Application, moves: dict[str, datetime]) -> MarginMoneyCase:
         """The bank case as the services would have left it after the file's last move."""
@@ -339,61 +341,6 @@ class Delivery:
             case.dbt_reference = f"SYN-DBT-{application.pk}"
             case.lock_in_ends_on = case.released_on + timedelta(days=settings.MARGIN_MONEY_LOCK_IN_DAYS)
         return case
-
-
-def copy_rows(model, objects: list, batch_size: int, *, assign_pks: bool = False) -> None:
-    """Insert `objects` with PostgreSQL's COPY, which skips the ORM's per-value SQL building:
-    most of a fill's time went to `bulk_create` composing INSERTs of tens of thousands of rows.
-    With `assign_pks`, the primary keys are first taken from the table's sequence and set on
-    the objects, as `bulk_create` would have left them, so that rows made next can point at
-    them. Values are taken as `bulk_create` takes them (each field's `pre_save`), except that a
-    date an `auto_now` or `auto_now_add` field already holds is kept: a history's own dates,
-    which `bulk_create` would stamp with the present (rewriting every row afterwards cost more
-    than writing its answers). Only Django's own field types are written this way, so a custom
-    field (one that encrypts, say) fails here rather than being stored as it is. Elsewhere
-    (SQLite) it is `bulk_create`."""
-    if not objects:
-        return
-    if connection.vendor != "postgresql":
-        model.objects.bulk_create(objects, batch_size=batch_size)
-        return
-    table, pk = connection.ops.quote_name(model._meta.db_table), model._meta.pk
-    with connection.cursor() as cursor:
-        if assign_pks:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [model._meta.db_table, pk.column, len(objects)],
-            )
-            for obj, (value,) in zip(objects, cursor.fetchall(), strict=True):
-                obj.pk = value
-        fields = [f for f in model._meta.concrete_fields if assign_pks or not f.primary_key]
-        custom = [f.name for f in fields if not type(f).__module__.startswith("django.")]
-        if custom:
-            raise TypeError(
-                f"copy_rows writes Django's own field types only, not {custom} of {model.__name__}"
-            )
-        stamped = {
-            f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        }
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, quoting=csv.QUOTE_NOTNULL)  # None unquoted: COPY's NULL
-        for obj in objects:
-            row = []
-            for f in fields:
-                value = getattr(obj, f.attname) if f.attname in stamped else None
-                if value is None:
-                    value = f.pre_save(obj, add=True)
-                if value is not None and f.get_internal_type() == "JSONField":
-                    value = json.dumps(value)
-                elif isinstance(value, datetime | date):
-                    value = value.isoformat()
-                elif isinstance(value, bool):
-                    value = "t" if value else "f"
-                row.append(value)
-            writer.writerow(row)
-        buffer.seek(0)
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)", buffer)
 
 
 def _first_mobile() -> int:
@@ -442,6 +389,7 @@ def fill(
     password = make_password(None)
     delivery = Delivery(districts, password)
     mobile = _first_mobile()
+    writer = Writer()
     created = 0
     while created < count:
         size = min(batch_size, count - created)
@@ -482,11 +430,12 @@ def fill(
                     aadhaar_last4=f"{rng.randint(0, 9999):04d}",
                 )
             )
-        with transaction.atomic():
-            copy_rows(User, users, batch_size, assign_pks=True)
+        # Threaded, the main connection makes no transaction: each batch is the writer's.
+        with nullcontext() if writer.threaded else transaction.atomic():
+            copy_rows(User, users, batch_size, writer=writer, assign_pks=True)
             for user, applicant in zip(users, applicants, strict=True):
                 applicant.user = user
-            copy_rows(Applicant, applicants, batch_size, assign_pks=True)
+            copy_rows(Applicant, applicants, batch_size, writer=writer, assign_pks=True)
             applications = []
             for applicant, plan in zip(applicants, plans, strict=True):
                 if plan.life is None:
@@ -512,38 +461,38 @@ def fill(
                         **state,
                     )
                 )
-            copy_rows(Application, applications, batch_size, assign_pks=True)
-            events = [
-                AuditEvent(
-                    application=application,
-                    actor_role=ACTOR_ROLES.get(action, "system"),
-                    action=action,
-                    from_status=source,
-                    to_status=target,
-                    created_at=at,
-                )
-                for application, plan in zip(applications, plans, strict=True)
-                if plan.life is not None
-                for action, source, target, at in plan.life.events
-            ]
-            copy_rows(AuditEvent, events, batch_size)
-            spans = [
-                StageSpan(
-                    application=application,
-                    district_id=application.district_id,
-                    scheme_id=application.scheme_id,
-                    stage=stage,
-                    started_at=started,
-                    ended_at=ended,
-                )
-                for application, plan in zip(applications, plans, strict=True)
-                if plan.life is not None
-                for stage, started, ended in stays_from_moves(
-                    (source, target, at) for _action, source, target, at in plan.life.events
-                )
-            ]
-            copy_rows(StageSpan, spans, batch_size)
-            delivery.record(applications, [plan.life for plan in plans], batch_size)
+            copy_rows(Application, applications, batch_size, writer=writer, assign_pks=True)
+            events, spans = [], []
+            for application, plan in zip(applications, plans, strict=True):
+                if plan.life is None:
+                    continue
+                for action, source, target, at in plan.life.events:
+                    events.append(
+                        {
+                            "application_id": application.pk,
+                            "actor_role": ACTOR_ROLES.get(action, "system"),
+                            "action": action,
+                            "from_status": source,
+                            "to_status": target,
+                            "created_at": at,
+                        }
+                    )
+                moves = ((source, target, at) for _action, source, target, at in plan.life.events)
+                for stage, started, ended in stays_from_moves(moves):
+                    spans.append(
+                        {
+                            "application_id": application.pk,
+                            "district_id": application.district_id,
+                            "scheme_id": application.scheme_id,
+                            "stage": stage,
+                            "started_at": started,
+                            "ended_at": ended,
+                        }
+                    )
+            copy_values(AuditEvent, events, batch_size, writer=writer)
+            copy_values(StageSpan, spans, batch_size, writer=writer)
+            delivery.record(applications, [plan.life for plan in plans], batch_size, writer)
+            writer.send()
             if connection.vendor != "postgresql":
                 # bulk_create stamps auto_now fields with the present: put the history's dates back.
                 Application.objects.filter(pk__in=[a.pk for a in applications]).update(
@@ -553,6 +502,7 @@ def fill(
         created += size
         if progress:
             progress(created)
+    writer.close()
     registers.save()
     # The rows above were written without the workflow engine, which keeps the tallies, and
     # counted at once rather than move by move by the dashboard's summaries.

@@ -3,6 +3,7 @@ and status with histories that match, and leaves the reference registers ready f
 
 import io
 import random
+import time
 from collections import Counter
 from datetime import timedelta
 from decimal import Decimal
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from applications.models import Application, AuditEvent, StageSpan
 from applications.workflow import BANK_STATES, FINAL_STATES, Status, stays_from_moves
+from dashboard.bulk_copy import Writer, copy_values
 from dashboard.synthetic import simulate
 from margin_money.models import MarginMoneyCase
 from margin_money.workflow import MarginMoneyStatus
@@ -91,6 +93,40 @@ def test_refuses_without_debug_or_force(settings):
 
 @pytest.mark.django_db
 def test_fills_with_matching_histories_and_a_progress_bar(settings):
+    _fill_and_check(settings)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_a_writer_thread_fills_the_same_whole_data(postgres, settings):
+    """The command as it runs for real: no transaction around it, so the batches go through the
+    writer thread on its own connection, and every check above holds of what it committed."""
+    assert Writer().threaded
+    _fill_and_check(settings)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_the_writer_thread_cannot_write_is_raised_and_nothing_after_it_is_written(postgres):
+    writer = Writer()
+    assert writer.threaded
+    writer.add("COPY no_such_table (id) FROM STDIN WITH (FORMAT csv)", io.StringIO("1\n"))
+    writer.send()
+    deadline = time.monotonic() + 30
+    while writer.error is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    copy_values(
+        AuditEvent,
+        [{"application_id": 1, "action": "submit", "created_at": timezone.now()}],
+        10,
+        writer=writer,
+    )
+    with pytest.raises(RuntimeError, match="writing a batch failed"):
+        writer.send()
+    with pytest.raises(RuntimeError, match="writing a batch failed"):
+        writer.close()
+    assert not AuditEvent.objects.exists()
+
+
+def _fill_and_check(settings):
     settings.DEBUG = False
     err, out = io.StringIO(), io.StringIO()
     call_command(
