@@ -124,12 +124,18 @@ def publish(rows: list[tuple[int, datetime | None]], *, timeout: float) -> list[
     return published
 
 
-def _mark_sent(message_ids: list[int], *, now: datetime) -> None:
-    rows = list(OutboxMessage.objects.filter(pk__in=message_ids, state=State.PENDING).only("pk", "sends"))
-    for row in rows:
-        row.state, row.sent_at, row.available_at = State.SENT, now, now + _sent_timeout(row.sends)
-        row.sends += 1
-    OutboxMessage.objects.bulk_update(rows, ["state", "sent_at", "available_at", "sends"])
+def _mark_sent(rows: list[tuple[int, int]], *, now: datetime) -> None:
+    """Mark (id, sends) rows just published as sent, each only if still pending and not sent by
+    the relay since it was read: a worker may take the message and run the row before this
+    runs. One conditional UPDATE per number of earlier sends (almost always one), so the check
+    and the change are one statement: a row a worker moves on in between keeps its state."""
+    by_sends: dict[int, list[int]] = {}
+    for message_id, sends in rows:
+        by_sends.setdefault(sends, []).append(message_id)
+    for sends, ids in by_sends.items():
+        OutboxMessage.objects.filter(pk__in=ids, state=State.PENDING, sends=sends).update(
+            state=State.SENT, sent_at=now, available_at=now + _sent_timeout(sends), sends=sends + 1
+        )
 
 
 class _Sender:
@@ -167,11 +173,12 @@ class _Sender:
                 rows = list(
                     OutboxMessage.objects.filter(pk__in=ids, state=State.PENDING)
                     .order_by("pk")
-                    .values_list("pk", "expires_at")
+                    .values_list("pk", "expires_at", "sends")
                 )
-                published = publish(rows, timeout=settings.OUTBOX_SEND_TIMEOUT)
+                published = set(publish([row[:2] for row in rows], timeout=settings.OUTBOX_SEND_TIMEOUT))
                 if published:
-                    _mark_sent(published, now=timezone.now())
+                    sent = [(pk, sends) for pk, _expires, sends in rows if pk in published]
+                    _mark_sent(sent, now=timezone.now())
             except Exception:  # a daemon thread must not die; the relay sends the rows
                 logger.exception("outbox sender failed; %d rows left for the relay", len(ids))
             finally:
