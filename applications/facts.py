@@ -52,9 +52,12 @@ def other_family_applications(application: Application):
     ).exclude(pk=application.pk).filter(applicant__spouse_aadhaar_hash=application.applicant.aadhaar_hash)
 
 
-def application_answers(application: Application, lookups: "Lookups | None" = None) -> dict:
+def application_answers(
+    application: Application, lookups: "Lookups | None" = None, typed: dict | None = None
+) -> dict:
     """The rules' answers for one file. `lookups` (from `Lookups.for_files`) answers what this
-    would otherwise ask the database per file, for many files at once; the answers are the same."""
+    would otherwise ask the database per file, for many files at once; the answers are the same.
+    `typed` is what `step_answers` would give, when the caller has just validated the steps."""
     applicant = application.applicant
     answers = {
         "date_of_birth": applicant.date_of_birth,
@@ -66,7 +69,7 @@ def application_answers(application: Application, lookups: "Lookups | None" = No
         # The product is chosen from the district's own ODOP products.
         "makes_district_product": True if application.product_id else None,
     }
-    answers.update(step_answers(application))
+    answers.update(step_answers(application) if typed is None else typed)
     code = application.scheme.code
     if code in ("MM", "TT"):
         if lookups is not None:
@@ -222,12 +225,13 @@ def verified_documents(application: Application) -> frozenset[str]:
     )
 
 
-def application_facts(application: Application, lookups: Lookups | None = None):
-    """The rules' facts for this file (None when its answers do not concern the rules yet)."""
+def application_facts(application: Application, lookups: Lookups | None = None, typed: dict | None = None):
+    """The rules' facts for this file (None when its answers do not concern the rules yet);
+    `typed` as for `application_answers`."""
     if lookups is not None:
         application.preloaded_district_products = lookups.products_of(application.district_id)
     facts = FACT_BUILDERS[application.scheme.code](
-        application_answers(application, lookups), as_of(application)
+        application_answers(application, lookups, typed), as_of(application)
     )
     if facts is None:
         return None
@@ -239,9 +243,10 @@ def application_facts(application: Application, lookups: Lookups | None = None):
     return facts
 
 
-def evaluate_application(application: Application) -> Outcome | None:
-    """The rules' answer for this application with its own RuleSet."""
-    facts = application_facts(application)
+def evaluate_application(application: Application, typed: dict | None = None) -> Outcome | None:
+    """The rules' answer for this application with its own RuleSet; `typed` as for
+    `application_answers`."""
+    facts = application_facts(application, typed=typed)
     if facts is None:
         return None
     return application.scheme.rules.evaluate(facts, application.ruleset.rule_parameters())

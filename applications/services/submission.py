@@ -192,13 +192,14 @@ def submit_application(*, application_id: int, user, access, on_behalf: bool = F
         application.preloaded_district_products = {
             product.pk: product for product in Product.objects.filter(districts=application.district_id)
         }
-        # A step saved as a draft may have empty answers: each step must validate in full.
-        incomplete = [
-            step.title
-            for step in steps_for(application.scheme.code)
-            if step.slug not in application.details
-            or not step.form_class(data=application.details[step.slug], application=application).is_valid()
-        ]
+        # A step saved as a draft may have empty answers: each step must validate in full. Each
+        # form is validated once: its typed answers are the rules' too (see `step_answers`).
+        incomplete, typed = [], {}
+        for step in steps_for(application.scheme.code):
+            form = step.form_class(data=application.details.get(step.slug, {}), application=application)
+            if not form.is_valid() or step.slug not in application.details:
+                incomplete.append(step.title)
+            typed.update(form.cleaned_data)
         if incomplete:
             raise Incomplete(
                 _("Please complete these steps first: %(steps)s.")
@@ -212,7 +213,7 @@ def submit_application(*, application_id: int, user, access, on_behalf: bool = F
             )
         application.ruleset = active_ruleset(scheme=application.scheme, on=timezone.localdate())
         application.submitted_at = timezone.now()
-        outcome = evaluate_application(application)
+        outcome = evaluate_application(application, typed)
         if outcome is not None and not outcome.is_eligible:
             hindi = (get_language() or "").startswith("hi")
             failed = [r.message_hi if hindi else r.message_en for r in outcome.rules if r.status == "failed"]

@@ -17,8 +17,8 @@ def test_a_recommendation_evaluates_the_rules_once_and_keeps_that_answer(monkeyp
     application = _ready_for_recommendation(secretary, 7)
     answers = []
 
-    def counted(app):
-        outcome = facts.evaluate_application(app)
+    def counted(app, *args):
+        outcome = facts.evaluate_application(app, *args)
         answers.append(outcome)
         return outcome
 
@@ -46,8 +46,8 @@ def test_a_submission_evaluates_the_rules_once_and_takes_its_number_in_one_state
 
     answers = []
 
-    def counted(app):
-        outcome = facts.evaluate_application(app)
+    def counted(app, *args):
+        outcome = facts.evaluate_application(app, *args)
         answers.append(outcome)
         return outcome
 
@@ -63,3 +63,30 @@ def test_a_submission_evaluates_the_rules_once_and_takes_its_number_in_one_state
     assert application.outcome == answers[0].to_dict()
     counter = [q["sql"] for q in queries if "referencecounter" in q["sql"].lower()]
     assert len(counter) == 1 and "ON CONFLICT" in counter[0]
+
+
+def test_a_submission_validates_each_step_once(monkeypatch):
+    """The completeness check's typed answers are the rules' answers: no step form is cleaned a
+    second time for the evaluation."""
+    from django import forms
+
+    from applications.services import submission
+    from applications.steps import steps_for
+    from tests.applications.helpers import make_applicant, owner_access, toolkit_draft
+
+    draft = toolkit_draft(make_applicant())
+    step_forms = {step.form_class for step in steps_for("TT")}
+    cleaned = []
+    real = forms.BaseForm.full_clean
+
+    def counting(form):
+        if type(form) in step_forms:
+            cleaned.append(type(form))
+        return real(form)
+
+    monkeypatch.setattr(forms.BaseForm, "full_clean", counting)
+    application = submission.submit_application(
+        application_id=draft.pk, user=draft.applicant.user, access=owner_access(draft)
+    )
+    assert application.status == Status.SUBMITTED
+    assert sorted(map(str, cleaned)) == sorted(map(str, step_forms))
