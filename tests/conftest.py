@@ -33,6 +33,16 @@ def need_service(reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _outbox_sender_gives_back_its_connection(django_db_setup):
+    """The send-after-commit thread keeps its database connection a few seconds after its last
+    row (outbox.services): it gives it back before the test database is dropped."""
+    yield
+    from outbox.services import _sender
+
+    _sender.release()
+
+
 @pytest.fixture(autouse=True)
 def _eager_celery_and_locmem_sms(settings, tmp_path):
     """Unit tests run tasks inline, keep SMS in memory and uploads in a temporary folder;
