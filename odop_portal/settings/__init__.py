@@ -116,7 +116,13 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("TEST", {})["NAME"] = str(
         Path(tempfile.gettempdir()) / f"odop-portal-test-{os.getpid()}.sqlite3"
     )
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Persistent connections: a new PostgreSQL backend for every request cost the database more
+# than the request's own queries (measured per submission: 27 ms of CPU outside the portal's
+# processes, mostly PostgreSQL, against 18 ms with connections kept), and gunicorn's sync
+# workers use one connection at a time. Checked before reuse, so one the
+# server closed is opened again instead of failing the request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache and Celery broker -----------------------------------------------------------
