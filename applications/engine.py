@@ -19,11 +19,22 @@ from applications.workflow import (
 
 
 def apply_transition(
-    *, application, name: str, actor_kind: str, user, reason_codes=(), on_behalf: bool = False
+    *,
+    application,
+    name: str,
+    actor_kind: str,
+    user,
+    reason_codes=(),
+    on_behalf: bool = False,
+    save_also=(),
 ):
     """Move a locked application along `name`, restart or pause its stage clock and record the
     AuditEvent. The caller holds the row lock (select_for_update) inside a transaction.
-    Raises InvalidTransition, changing nothing, when the move is not allowed."""
+    Raises InvalidTransition, changing nothing, when the move is not allowed.
+
+    `save_also` names fields the caller changed on `application` for this move: they are saved
+    in the same UPDATE as the move's (each UPDATE of the row writes a new entry in every one of
+    its indexes that a changed column is in)."""
     transition = ensure_transition_allowed(application=application, name=name, actor_kind=actor_kind)
     now = timezone.now()
     source = application.status
@@ -54,9 +65,8 @@ def apply_transition(
     application.stage_entered_at = now
     if transition.target in FINAL_STATES and application.closed_at is None:
         application.closed_at = now
-    application.save(
-        update_fields=["status", "stage_entered_at", "due_at", "paused_remaining", "closed_at", "updated_at"]
-    )
+    moved = ["status", "stage_entered_at", "due_at", "paused_remaining", "closed_at", "updated_at"]
+    application.save(update_fields=[*moved, *(f for f in save_also if f not in moved)])
     return AuditEvent.objects.create(
         application=application,
         actor=user,

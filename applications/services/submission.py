@@ -224,15 +224,14 @@ def submit_application(*, application_id: int, user, access, on_behalf: bool = F
         # As late as a submitted file may be without its number (a check constraint), so that
         # the register's row lock, held to commit, is held for as short a time as possible.
         application.reference_number = allocate_reference_number(application=application)
-        application.save(
-            update_fields=["ruleset", "submitted_at", "reference_number", *OUTCOME_FIELDS, "updated_at"]
-        )
         apply_transition(
             application=application,
             name="submit",
             actor_kind=OFFICER if on_behalf else OWNER,
             user=user,
             on_behalf=on_behalf,
+            # One UPDATE of the row for the number, the answer and the move.
+            save_also=["ruleset", "submitted_at", "reference_number", *OUTCOME_FIELDS],
         )
 
         notify_after_commit(application, "submitted")

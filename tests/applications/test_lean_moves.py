@@ -63,6 +63,12 @@ def test_a_submission_evaluates_the_rules_once_and_takes_its_number_in_one_state
     assert application.outcome == answers[0].to_dict()
     counter = [q["sql"] for q in queries if "referencecounter" in q["sql"].lower()]
     assert len(counter) == 1 and "ON CONFLICT" in counter[0]
+    # The number, the rules' answer and the move are one UPDATE of the file's row.
+    updates = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "applications_application"')]
+    assert len(updates) == 1
+    assert all(
+        f'"{column}"' in updates[0] for column in ("status", "reference_number", "outcome", "ruleset_id")
+    )
 
 
 def test_a_submission_validates_each_step_once(monkeypatch):
