@@ -29,7 +29,7 @@ from datetime import datetime, timedelta
 from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from kombu.exceptions import KombuError
 from redis.exceptions import RedisError
@@ -153,16 +153,17 @@ def publish(rows: list[tuple[int, datetime | None]], *, timeout: float) -> list[
     return published
 
 
-def _mark_sent(rows: list[tuple[int, int]], *, now: datetime) -> None:
-    """Mark (id, sends) rows just published as sent, each only if still pending and not sent by
-    the relay since it was read: a worker may take the message and run the row before this
-    runs. One conditional UPDATE per number of earlier sends (almost always one), so the check
-    and the change are one statement: a row a worker moves on in between keeps its state."""
+def _mark_sent(rows: list[tuple[int, int]], *, now: datetime, states=(State.PENDING,)) -> None:
+    """Mark (id, sends) rows just published as sent, each only if it is still in one of `states`
+    and was not sent by someone else since it was read: a worker may take the message and run
+    the row before this runs. One conditional UPDATE per number of earlier sends (almost always
+    one), so the check and the change are one statement: a row a worker moved on in between
+    keeps its state."""
     by_sends: dict[int, list[int]] = {}
     for message_id, sends in rows:
         by_sends.setdefault(sends, []).append(message_id)
     for sends, ids in by_sends.items():
-        OutboxMessage.objects.filter(pk__in=ids, state=State.PENDING, sends=sends).update(
+        OutboxMessage.objects.filter(pk__in=ids, state__in=states, sends=sends).update(
             state=State.SENT, sent_at=now, available_at=now + _sent_timeout(sends), sends=sends + 1
         )
 
@@ -218,21 +219,14 @@ class _Sender:
 
     def _run(self) -> None:
         while True:
-            ids, release = [], False
-            first = self._next()
-            if first is None:
-                release = True
-            else:
-                ids.append(first)
-            while ids and len(ids) < 100 and not release:
+            # Up to 100 ids at once; a None (from `release`) ends the batch.
+            items = [self._next()]
+            while len(items) < 100 and items[-1] is not None:
                 try:
-                    following = self.queue.get_nowait()
+                    items.append(self.queue.get_nowait())
                 except queue.Empty:
                     break
-                if following is None:
-                    release = True
-                else:
-                    ids.append(following)
+            ids = [item for item in items if item is not None]
             try:
                 if ids:
                     self._send(ids)
@@ -240,7 +234,7 @@ class _Sender:
                 logger.exception("outbox sender failed; %d rows left for the relay", len(ids))
                 connection.close()  # not kept: it may be what failed
             finally:
-                if release:
+                if items[-1] is None:
                     connection.close()
                     self.released.set()
                 if self.queue.empty():
@@ -348,18 +342,9 @@ def relay(*, limit: int | None = None, timeout: float | None = None) -> RelayRes
         rows = [row for row in rows if row.pk not in alive]
         published = set(publish([(row.pk, row.expires_at) for row in rows], timeout=timeout))
         sent = [row for row in rows if row.pk in published]
-        by_sends: dict[int, list[int]] = {}
-        for row in sent:
-            by_sends.setdefault(row.sends, []).append(row.pk)
-        for sends, ids in by_sends.items():
-            # Only rows still open: in eager mode the work already ran. A running row whose
-            # runner is gone goes back to "sent": its message now waits for a worker.
-            OutboxMessage.objects.filter(pk__in=ids, state__in=OutboxMessage.OPEN_STATES).update(
-                state=State.SENT,
-                sent_at=now,
-                available_at=now + _sent_timeout(sends),
-                sends=F("sends") + 1,
-            )
+        # Only rows still open: in eager mode the work already ran. A running row whose runner
+        # is gone goes back to "sent": its message now waits for a worker.
+        _mark_sent([(row.pk, row.sends) for row in sent], now=now, states=OutboxMessage.OPEN_STATES)
     return RelayResult(published=len(sent), left=len(rows) - len(sent), expired=expired)
 
 
