@@ -22,7 +22,7 @@ from schemes.forms import (
     TRADE_TYPE_CHOICES,
     PastDateField,
     RupeesField,
-    YesNoField,
+    checker_field,
 )
 from schemes.models import NotifiedFair
 from schemes.rules.mda import ClaimCategory
@@ -145,10 +145,8 @@ class MarginMoneyProjectForm(StepForm):
     machinery_cost = RupeesField(label=_("Machinery and equipment (rupees)"), required=True)
     workshed_cost = RupeesField(label=_("Work-shed, building or rent (rupees)"))
     other_capital_cost = RupeesField(label=_("Other capital items (rupees)"))
-    land_cost = RupeesField(
-        label=_("Cost of buying land, if any (rupees)"), help_text=_("Not counted in the project cost.")
-    )
-    working_capital = RupeesField(label=_("Working capital for one cycle (rupees)"), required=True)
+    land_cost = checker_field("land_cost")
+    working_capital = checker_field("working_capital", required=True)
 
 
 class MarginMoneyBankForm(StepForm):
@@ -165,17 +163,9 @@ class MarginMoneyBankForm(StepForm):
 
 
 class MarginMoneyDeclarationsForm(StepForm):
-    is_defaulter = YesNoField(
-        label=_("Are you or your unit a defaulter of any bank or government institution?")
-    )
-    has_earlier_self_employment_benefit = YesNoField(
-        label=_(
-            "Have you taken a subsidy under any other self-employment scheme (for example PMEGP or Mukhyamantri Yuva Swarozgar)?"
-        )
-    )
-    family_has_received_margin_money = YesNoField(
-        label=_("Has anyone in your family already received margin money under this scheme?")
-    )
+    is_defaulter = checker_field("is_defaulter")
+    has_earlier_self_employment_benefit = checker_field("has_earlier_self_employment_benefit")
+    family_has_received_margin_money = checker_field("family_has_received_margin_money")
 
     def clean(self):
         data = super().clean()
@@ -192,10 +182,7 @@ class MarginMoneyDeclarationsForm(StepForm):
 class ToolkitCraftForm(StepForm, ProductStepMixin):
     craft = forms.CharField(label=_("Your craft or trade"), max_length=150)
     experience_years = forms.IntegerField(label=_("Years of experience"), min_value=0, max_value=80)
-    craft_has_qualification_pack = YesNoField(
-        label=_("Does your craft have a Sector Skill Council qualification pack (RPL)?"),
-        help_text=_("If you do not know, leave it: the district office will tell you."),
-    )
+    craft_has_qualification_pack = checker_field("craft_has_qualification_pack")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -203,13 +190,9 @@ class ToolkitCraftForm(StepForm, ProductStepMixin):
 
 
 class ToolkitHistoryForm(StepForm):
-    received_toolkit_before = YesNoField(
-        label=_("Have you received a toolkit for this work under any government scheme?")
-    )
-    last_toolkit_on = PastDateField(label=_("If yes, when did you receive it?"))
-    family_has_received_toolkit = YesNoField(
-        label=_("Has your husband or wife received training and a toolkit under this scheme?")
-    )
+    received_toolkit_before = checker_field("received_toolkit_before")
+    last_toolkit_on = checker_field("last_toolkit_on")
+    family_has_received_toolkit = checker_field("family_has_received_toolkit")
 
     def clean(self):
         data = super().clean()
@@ -366,17 +349,13 @@ class MdaFairForm(StepForm, ProductStepMixin):
 
 
 class MdaExpensesForm(StepForm):
-    stall_cost = RupeesField(label=_("Stall charges paid (rupees)"))
-    freight_cost = RupeesField(label=_("Freight from your workplace to the fair (rupees)"))
-    rail_or_bus_fare = RupeesField(label=_("Rail (3-AC) or AC bus fare (rupees)"))
-    air_fare = RupeesField(label=_("Economy air fare (rupees)"))
-    ecommerce_cost = RupeesField(label=_("Cost of starting on the e-commerce portal (rupees)"))
-    has_registration = YesNoField(
-        label=_("Do you have an ID card, registration certificate or Udyog Aadhaar/Udyam?")
-    )
-    has_other_scheme_benefit_for_event = YesNoField(
-        label=_("Have you received help from another government scheme for this same fair?")
-    )
+    stall_cost = checker_field("stall_cost")
+    freight_cost = checker_field("freight_cost")
+    rail_or_bus_fare = checker_field("rail_or_bus_fare")
+    air_fare = checker_field("air_fare")
+    ecommerce_cost = checker_field("ecommerce_cost")
+    has_registration = checker_field("has_registration")
+    has_other_scheme_benefit_for_event = checker_field("has_other_scheme_benefit_for_event")
 
     def clean(self):
         data = super().clean()
@@ -394,9 +373,7 @@ class CfcSpvForm(StepForm, ProductStepMixin):
     )
     registration_number = forms.CharField(label=_("Registration number"), max_length=60)
     member_count = forms.IntegerField(label=_("Number of members"), min_value=1, max_value=100000)
-    product_linked_members = forms.IntegerField(
-        label=_("Members who work with the ODOP product"), min_value=0, max_value=100000
-    )
+    product_linked_members = checker_field("product_linked_members", required=True)
     largest_member_share = forms.DecimalField(
         label=_("Largest share held by one member (%)"),
         min_value=0,
@@ -404,7 +381,7 @@ class CfcSpvForm(StepForm, ProductStepMixin):
         decimal_places=2,
         max_digits=5,
     )
-    members_from_distinct_families = YesNoField(label=_("Is every member from a different family?"))
+    members_from_distinct_families = checker_field("members_from_distinct_families")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -439,22 +416,12 @@ class CfcProposalForm(StepForm):
         label=_("Land for the centre"),
         choices=LAND_TENURE_CHOICES,
     )
-    lease_years = forms.IntegerField(
-        label=_("Lease period (years)"), required=False, min_value=0, max_value=999
-    )
-    land_belongs_to_member = YesNoField(label=_("Does the land belong to a member of the SPV?"))
-    cfc_capital_cost = RupeesField(
-        label=_("Project cost of the centre, without land (rupees)"), required=True
-    )
-    cfc_land_cost = RupeesField(
-        label=_("Land cost or lease rent (rupees)"), help_text=_("Not counted in the project cost.")
-    )
+    lease_years = checker_field("lease_years")
+    land_belongs_to_member = checker_field("land_belongs_to_member")
+    cfc_capital_cost = checker_field("cfc_capital_cost", required=True)
+    cfc_land_cost = checker_field("cfc_land_cost")
     spv_contribution = RupeesField(
         label=_("What the SPV will put in (rupees)"),
         help_text=_("At least 10% to 40% of the project cost, by its size (GO-CFC-2023)."),
     )
-    is_environment_or_research_project = YesNoField(
-        label=_(
-            "Is it an environment or research project (CETP, ZED, R&D, waste management, industrial estate)?"
-        )
-    )
+    is_environment_or_research_project = checker_field("is_environment_or_research_project")

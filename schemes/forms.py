@@ -4,6 +4,7 @@
 Every question may be left blank: the rules then say what is still needed instead of guessing.
 """
 
+import copy
 from datetime import date
 from decimal import Decimal
 
@@ -80,6 +81,15 @@ class PastDateField(IndianDateField):
             raise forms.ValidationError(_("This date cannot be in the future."), code="future")
         if value and value < EARLIEST_DATE:
             raise forms.ValidationError(_("This date cannot be before 1900."), code="too_early")
+
+
+def checker_field(name: str, *, required: bool | None = None) -> forms.Field:
+    """A copy of the checker's question `name` for an application step, which asks it in the
+    same words with the same checks (a step may make it required)."""
+    field = copy.deepcopy(EligibilityForm.base_fields[name])
+    if required is not None:
+        field.required = field.widget.is_required = required
+    return field
 
 
 class EligibilityForm(forms.Form):
