@@ -74,15 +74,15 @@ def _page_static() -> list[str]:
     return [static("css/portal.css"), static("img/favicon.svg"), static("js/portal.js")]
 
 
-def _key(request: HttpRequest, template: str) -> str:
-    parts = [
-        str(public_version()),
-        get_language() or "",
-        template,
-        request.get_full_path(),
-        timezone.localdate().isoformat(),
-    ]
+def public_key(name: str, address: str) -> str:
+    """The cache key of what `address` shows everyone in this language today (a page's template
+    or an API's name as `name`), under the public pages' version."""
+    parts = [str(public_version()), get_language() or "", name, address, timezone.localdate().isoformat()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+
+def _key(request: HttpRequest, template: str) -> str:
+    return public_key(template, request.get_full_path())
 
 
 def for_everyone(

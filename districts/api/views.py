@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.translation import get_language
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -8,7 +7,7 @@ from rest_framework.response import Response
 from districts import selectors
 from districts.api.serializers import DistrictSerializer, DivisionSerializer, ProductSerializer
 from districts.filters import DistrictFilter, DivisionFilter, ProductFilter
-from odop_portal.public_pages import public_version
+from odop_portal.public_pages import public_key
 
 
 class _PublicReadOnly(viewsets.ReadOnlyModelViewSet):
@@ -25,9 +24,7 @@ class _PublicReadOnly(viewsets.ReadOnlyModelViewSet):
         if request.query_params or seconds <= 0:
             return super().list(request, *args, **kwargs)
         # The page's links are absolute: the host (one of ALLOWED_HOSTS) and scheme are part of it.
-        key = ":".join(
-            ["public-api", str(public_version()), get_language() or "", request.build_absolute_uri()]
-        )
+        key = f"public-api:{public_key(type(self).__name__, request.build_absolute_uri())}"
         data = cache.get(key)
         if data is None:
             data = super().list(request, *args, **kwargs).data
