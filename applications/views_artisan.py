@@ -23,10 +23,9 @@ from applications.pdf import render_pdf
 from applications.services.profile import save_profile
 from applications.services.submission import (
     missing_documents,
-    resubmit_application,
     save_step,
+    send_application,
     start_application,
-    submit_application,
     upload_document,
     withdraw_application,
 )
@@ -225,38 +224,30 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
 @filler_required
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    application = access_application_for_filling(user=request.user, pk=pk)
     on_behalf = request.user.role == Role.DISTRICT_OFFICER
-    if application.status not in (Status.DRAFT, Status.RETURNED):
-        # Submitted already: the file's own page says where it is; nothing is left to submit.
-        return redirect("applications:office_file" if on_behalf else "applications:detail", pk=pk)
+    done = "applications:office_file" if on_behalf else "applications:detail"
     error = ""
     if request.method == "POST":
+        # The file is read once, locked, by the service; it is read again only to show an error.
         try:
-            if application.status == Status.RETURNED:
-                resubmit_application(
-                    application_id=pk,
-                    user=request.user,
-                    access=_owner_access(request, pk),
-                    on_behalf=on_behalf,
-                )
-                messages.success(request, _("Your corrections are sent to the district office."))
-            else:
-                application = submit_application(
-                    application_id=pk,
-                    user=request.user,
-                    access=_owner_access(request, pk),
-                    on_behalf=on_behalf,
-                )
+            application = send_application(
+                application_id=pk, user=request.user, access=_owner_access(request, pk), on_behalf=on_behalf
+            )
+        except PortalError as exc:
+            error = exc.message
+        else:
+            if application.status == Status.SUBMITTED:
                 messages.success(
                     request,
                     _("Submitted. Your reference number is %(ref)s.") % {"ref": application.reference_number},
                 )
-            if on_behalf:
-                return redirect("applications:office_file", pk=pk)
-            return redirect("applications:detail", pk=pk)
-        except PortalError as exc:
-            error = exc.message
+            else:
+                messages.success(request, _("Your corrections are sent to the district office."))
+            return redirect(done, pk=pk)
+    application = access_application_for_filling(user=request.user, pk=pk)
+    if application.status not in (Status.DRAFT, Status.RETURNED):
+        # Submitted already: the file's own page says where it is; nothing is left to submit.
+        return redirect(done, pk=pk)
     application = selectors.application_detail(application=application)
     return render(
         request,

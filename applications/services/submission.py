@@ -181,94 +181,109 @@ def submit_application(*, application_id: int, user, access, on_behalf: bool = F
     """DRAFT -> SUBMITTED with a reference number. Safe against a double click: the row lock
     makes the second request wait, and it then finds the application no longer a draft."""
     with transaction.atomic():
-        application = access(lock=True)
-        if application.status != Status.DRAFT:
-            raise Conflict(_("This application has already been submitted."))
-        # One applicant's submissions queue here, so limits that count their other applications
-        # (three MDA claims a year, e-commerce once, once per family) see each other.
-        # The locked row is the file's applicant from here on: it is not read again below.
-        application.applicant = Applicant.objects.select_for_update().get(pk=application.applicant_id)
-        # The district's products, read once for the step forms and the rules' facts alike.
-        application.preloaded_district_products = {
-            product.pk: product for product in Product.objects.filter(districts=application.district_id)
-        }
-        # A step saved as a draft may have empty answers: each step must validate in full. Each
-        # form is validated once: its typed answers are the rules' too (see `step_answers`).
-        incomplete, typed = [], {}
-        for step in steps_for(application.scheme.code):
-            form = step.form_class(data=application.details.get(step.slug, {}), application=application)
-            if not form.is_valid() or step.slug not in application.details:
-                incomplete.append(step.title)
-            typed.update(form.cleaned_data)
-        if incomplete:
-            raise Incomplete(
-                _("Please complete these steps first: %(steps)s.")
-                % {"steps": ", ".join(map(str, incomplete))}
-            )
-        missing = missing_documents(application)
-        if missing:
-            raise Incomplete(
-                _("Please upload these documents first: %(documents)s.")
-                % {"documents": ", ".join(d.name for d in missing)}
-            )
-        application.ruleset = active_ruleset(scheme=application.scheme, on=timezone.localdate())
-        application.submitted_at = timezone.now()
-        outcome = evaluate_application(application, typed)
-        if outcome is not None and not outcome.is_eligible:
-            hindi = (get_language() or "").startswith("hi")
-            failed = [r.message_hi if hindi else r.message_en for r in outcome.rules if r.status == "failed"]
-            raise NotEligible(_("You are not eligible: %(reasons)s") % {"reasons": " ".join(failed)})
-        # The rules are evaluated once: their facts count the applicant's other files only, so
-        # the move to SUBMITTED below cannot change the answer.
-        set_outcome(application, outcome)
-        # As late as a submitted file may be without its number (a check constraint), so that
-        # the register's row lock, held to commit, is held for as short a time as possible.
-        application.reference_number = allocate_reference_number(application=application)
-        apply_transition(
-            application=application,
-            name="submit",
-            actor_kind=OFFICER if on_behalf else OWNER,
-            user=user,
-            on_behalf=on_behalf,
-            # One UPDATE of the row for the number, the answer and the move.
-            save_also=["ruleset", "submitted_at", "reference_number", *OUTCOME_FIELDS],
-        )
+        return _submit(access(lock=True), user=user, on_behalf=on_behalf)
 
-        notify_after_commit(application, "submitted")
+
+def send_application(*, application_id: int, user, access, on_behalf: bool = False) -> Application:
+    """The review page's button, with one (locked) read of the file: a draft is submitted, a
+    returned file's corrections are sent back, anything else is a Conflict and changes nothing."""
+    with transaction.atomic():
+        application = access(lock=True)
+        if application.status == Status.RETURNED:
+            return _resubmit(application, user=user, on_behalf=on_behalf)
+        return _submit(application, user=user, on_behalf=on_behalf)
+
+
+def _submit(application: Application, *, user, on_behalf: bool) -> Application:
+    if application.status != Status.DRAFT:
+        raise Conflict(_("This application has already been submitted."))
+    # One applicant's submissions queue here, so limits that count their other applications
+    # (three MDA claims a year, e-commerce once, once per family) see each other.
+    # The locked row is the file's applicant from here on: it is not read again below.
+    application.applicant = Applicant.objects.select_for_update().get(pk=application.applicant_id)
+    # The district's products, read once for the step forms and the rules' facts alike.
+    application.preloaded_district_products = {
+        product.pk: product for product in Product.objects.filter(districts=application.district_id)
+    }
+    # A step saved as a draft may have empty answers: each step must validate in full. Each
+    # form is validated once: its typed answers are the rules' too (see `step_answers`).
+    incomplete, typed = [], {}
+    for step in steps_for(application.scheme.code):
+        form = step.form_class(data=application.details.get(step.slug, {}), application=application)
+        if not form.is_valid() or step.slug not in application.details:
+            incomplete.append(step.title)
+        typed.update(form.cleaned_data)
+    if incomplete:
+        raise Incomplete(
+            _("Please complete these steps first: %(steps)s.") % {"steps": ", ".join(map(str, incomplete))}
+        )
+    missing = missing_documents(application)
+    if missing:
+        raise Incomplete(
+            _("Please upload these documents first: %(documents)s.")
+            % {"documents": ", ".join(d.name for d in missing)}
+        )
+    application.ruleset = active_ruleset(scheme=application.scheme, on=timezone.localdate())
+    application.submitted_at = timezone.now()
+    outcome = evaluate_application(application, typed)
+    if outcome is not None and not outcome.is_eligible:
+        hindi = (get_language() or "").startswith("hi")
+        failed = [r.message_hi if hindi else r.message_en for r in outcome.rules if r.status == "failed"]
+        raise NotEligible(_("You are not eligible: %(reasons)s") % {"reasons": " ".join(failed)})
+    # The rules are evaluated once: their facts count the applicant's other files only, so
+    # the move to SUBMITTED below cannot change the answer.
+    set_outcome(application, outcome)
+    # As late as a submitted file may be without its number (a check constraint), so that
+    # the register's row lock, held to commit, is held for as short a time as possible.
+    application.reference_number = allocate_reference_number(application=application)
+    apply_transition(
+        application=application,
+        name="submit",
+        actor_kind=OFFICER if on_behalf else OWNER,
+        user=user,
+        on_behalf=on_behalf,
+        # One UPDATE of the row for the number, the answer and the move.
+        save_also=["ruleset", "submitted_at", "reference_number", *OUTCOME_FIELDS],
+    )
+
+    notify_after_commit(application, "submitted")
     return application
 
 
 def resubmit_application(*, application_id: int, user, access, on_behalf: bool = False) -> Application:
     """RETURNED -> UNDER_SCRUTINY once every flagged document has been uploaded again."""
     with transaction.atomic():
-        application = access(lock=True)
-        if application.status != Status.RETURNED:
-            raise Conflict(_("This application is not waiting for your correction."))
-        returned_event = application.events.filter(action="return").order_by("-created_at").first()
-        since = returned_event.created_at if returned_event else application.stage_entered_at
-        fresh = set(
-            application.documents.filter(replaced_at__isnull=True, uploaded_at__gte=since).values_list(
-                "code", flat=True
-            )
+        return _resubmit(access(lock=True), user=user, on_behalf=on_behalf)
+
+
+def _resubmit(application: Application, *, user, on_behalf: bool) -> Application:
+    if application.status != Status.RETURNED:
+        raise Conflict(_("This application is not waiting for your correction."))
+    returned_event = application.events.filter(action="return").order_by("-created_at").first()
+    since = returned_event.created_at if returned_event else application.stage_entered_at
+    fresh = set(
+        application.documents.filter(replaced_at__isnull=True, uploaded_at__gte=since).values_list(
+            "code", flat=True
         )
-        pending = [code for code in application.returned_documents if code not in fresh]
-        if pending:
-            names = dict(application.scheme.documents.values_list("code", "name_en"))
-            raise Incomplete(
-                _("Please upload again: %(documents)s.")
-                % {"documents": ", ".join(names.get(c, c) for c in pending)}
-            )
-        apply_transition(
-            application=application,
-            name="resubmit",
-            actor_kind=OFFICER if on_behalf else OWNER,
-            user=user,
-            on_behalf=on_behalf,
+    )
+    pending = [code for code in application.returned_documents if code not in fresh]
+    if pending:
+        names = dict(application.scheme.documents.values_list("code", "name_en"))
+        raise Incomplete(
+            _("Please upload again: %(documents)s.")
+            % {"documents": ", ".join(names.get(c, c) for c in pending)}
         )
-        application.returned_fields = []
-        application.returned_documents = []
-        application.save(update_fields=["returned_fields", "returned_documents", "updated_at"])
-        _refresh_outcome(application)
+    apply_transition(
+        application=application,
+        name="resubmit",
+        actor_kind=OFFICER if on_behalf else OWNER,
+        user=user,
+        on_behalf=on_behalf,
+    )
+    application.returned_fields = []
+    application.returned_documents = []
+    application.save(update_fields=["returned_fields", "returned_documents", "updated_at"])
+    _refresh_outcome(application)
     return application
 
 

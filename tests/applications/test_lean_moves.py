@@ -96,3 +96,31 @@ def test_a_submission_validates_each_step_once(monkeypatch):
     )
     assert application.status == Status.SUBMITTED
     assert sorted(map(str, cleaned)) == sorted(map(str, step_forms))
+
+
+def test_the_review_page_reads_the_file_once_when_it_submits(client):
+    """The button's request reads the application's row once, locked, and nothing after the
+    move but the redirect."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from tests.applications.helpers import make_applicant, toolkit_draft
+
+    draft = toolkit_draft(make_applicant())
+    client.force_login(draft.applicant.user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(reverse("applications:review", args=[draft.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("applications:detail", args=[draft.pk])
+    # Reads of this file's row (the rules' own queries read the applicant's other files, NOT
+    # this id).
+    row = f'"applications_application"."id" = {draft.pk})'
+    reads = [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith("SELECT") and row in q["sql"].replace(f"NOT ({row}", "")
+    ]
+    assert len(reads) == 1 and "FOR UPDATE" in reads[0], reads
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
