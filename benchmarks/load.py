@@ -20,7 +20,9 @@ same round. Mixes:
   its CSRF token; `--submissions` drafts a round, made before the run through the services),
   with a Celery worker taking the receipts and SMS off the queue. A round ends early when its
   drafts are used up; each draft is submitted once, and any answer but the redirect to the
-  submitted file counts as an error.
+  submitted file counts as an error. After each round the CPU time per submission is printed
+  for the portal's gunicorn, the worker, this process and the rest of the machine (PostgreSQL,
+  Redis), read from /proc from the round's start until the worker is idle.
 
 The load generator is a thread per connection with keep-alive HTTP/1.1 (the standard library),
 bounded in time; it sends traffic only to 127.0.0.1. Sessions are made in this process with the
@@ -318,6 +320,67 @@ def _start_celery_worker(env: dict, log_dir: Path) -> subprocess.Popen:
     )  # fmt: skip
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _tree_cpu(roots: set[int]) -> float:
+    """CPU seconds (user and system) of the processes `roots` and all their descendants."""
+    parents, used = {}, {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        parents[int(entry)] = int(fields[1])
+        used[int(entry)] = (int(fields[11]) + int(fields[12])) / TICKS
+    total = 0.0
+    for pid, seconds in used.items():
+        ancestor = pid
+        while ancestor > 1 and ancestor not in roots:
+            ancestor = parents.get(ancestor, 0)
+        if ancestor in roots:
+            total += seconds
+    return total
+
+
+def _machine_cpu() -> float:
+    """CPU seconds the whole machine has spent busy (not idle or waiting for the disk)."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(
+        int, Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]
+    )
+    return (user + nice + system + irq + softirq + steal) / TICKS
+
+
+def _cpu_reading(portal: "Server", worker: subprocess.Popen) -> dict[str, float]:
+    return {
+        "web": _tree_cpu({portal.process.pid}),
+        "worker": _tree_cpu({worker.pid}),
+        "load generator": time.process_time(),
+        "machine": _machine_cpu(),
+    }
+
+
+def _wait_until_idle(worker: subprocess.Popen, *, limit: float = 60) -> None:
+    """Until the worker has used under 10 ms of CPU in a second: the round's SMS are sent."""
+    deadline, last = time.monotonic() + limit, _tree_cpu({worker.pid})
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        now = _tree_cpu({worker.pid})
+        if now - last < 0.01:
+            return
+        last = now
+
+
+def _cpu_per_submission(before: dict, after: dict, count: int) -> dict[str, float]:
+    """Milliseconds of CPU per submission in each part; `rest` is the machine's other
+    processes (PostgreSQL, Redis, the kernel's work for them)."""
+    spent = {name: after[name] - before[name] for name in before}
+    spent["rest"] = spent.pop("machine") - spent["web"] - spent["worker"] - spent["load generator"]
+    return {name: 1000 * seconds / count for name, seconds in spent.items()} if count else {}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -391,9 +454,15 @@ def main() -> None:
             if drafts:
                 rounds.append(("submissions", drafts.pop(), True))
             for name, requests, once in rounds:
+                before = _cpu_reading(portal, worker) if name == "submissions" else None
                 measured = _run(
                     portal.port, requests, seconds=args.seconds, connections=args.connections, once=once
                 )
+                if before is not None:
+                    _wait_until_idle(worker)
+                    measured["cpu"] = _cpu_per_submission(
+                        before, _cpu_reading(portal, worker), measured["count"]
+                    )
                 measured["ratio"] = measured["rps"] / ceiling_round["rps"] if ceiling_round["rps"] else 0.0
                 results[name].append(measured)
     finally:
@@ -425,6 +494,10 @@ def main() -> None:
         if len(slowest) > 1:
             top = sorted(slowest.items(), key=lambda item: -item[1])[:4]
             print("  slowest (median ms, worst round): " + ", ".join(f"{p} {m:.1f}" for p, m in top))
+        for number, result in enumerate(rounds, start=1):
+            if result.get("cpu"):
+                parts = ", ".join(f"{part} {ms:.1f}" for part, ms in result["cpu"].items())
+                print(f"  round {number}, CPU ms per submission (until the worker is idle): {parts}")
         errors = sorted({e for result in rounds for e in result["errors"]})
         if errors:
             print(f"  errors in {name}: {', '.join(errors[:8])}")
