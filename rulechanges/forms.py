@@ -7,13 +7,14 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District
 from schemes.changes import parameter_notes
 from schemes.models import Scheme
-from schemes.rules.base import ParameterError
+from schemes.rules.base import ParameterError, ParametersBase
 
 
 def problem_message(problem: ParameterError) -> str:
@@ -21,8 +22,15 @@ def problem_message(problem: ParameterError) -> str:
     return problem.message_hi if (get_language() or "").startswith("hi") else problem.message_en
 
 
-def _field_for(name: str, hint, default, note: str) -> forms.Field:
-    common = {"label": name, "help_text": note, "initial": default}
+def _figure_label(parameter_class: type[ParametersBase], name: str) -> str:
+    """A figure's label in the reader's language, with its name in the rules beside it: staff
+    compare the figures with the GO, and the rules' messages name the figure so."""
+    label = parameter_class.field_label(name, get_language() or "")
+    return format_html("{} <small><code>{}</code></small>", label, name)
+
+
+def _field_for(label: str, hint, default, note: str) -> forms.Field:
+    common = {"label": label, "help_text": note, "initial": default}
     if hint is bool:
         return forms.TypedChoiceField(
             choices=[("true", _("Yes")), ("false", _("No"))],
@@ -68,7 +76,10 @@ class RuleSetDraftForm(forms.Form):
         self.parameter_names = []
         for field in dataclasses.fields(cls):
             self.fields[field.name] = _field_for(
-                field.name, hints[field.name], getattr(values, field.name), notes.get(field.name, "")
+                _figure_label(cls, field.name),
+                hints[field.name],
+                getattr(values, field.name),
+                notes.get(field.name, ""),
             )
             self.parameter_names.append(field.name)
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
+from django.utils.translation import get_language
+
 from schemes.rules.base import decimal_to_str
 
 # A Parameters field's GO note is the `#:` comment above it in the rules module.
@@ -40,9 +42,16 @@ def shown(value) -> str:
 @dataclass(frozen=True)
 class FigureChange:
     name: str
+    label_en: str
+    label_hi: str
     note: str
     before: str
     after: str
+
+    @property
+    def label(self) -> str:
+        """What the figure is, in the reader's language."""
+        return self.label_hi if (get_language() or "").startswith("hi") else self.label_en
 
     @property
     def is_changed(self) -> bool:
@@ -51,10 +60,13 @@ class FigureChange:
 
 def figure_changes(current, proposed, *, only_changed: bool = False) -> list[FigureChange]:
     """Every figure of two Parameters of one scheme, in the order the rules declare them."""
-    notes = parameter_notes(type(proposed))
+    cls = type(proposed)
+    notes = parameter_notes(cls)
     rows = [
         FigureChange(
             name=field.name,
+            label_en=cls.field_label(field.name, "en"),
+            label_hi=cls.field_label(field.name, "hi"),
             note=notes.get(field.name, ""),
             before="" if current is None else shown(getattr(current, field.name)),
             after=shown(getattr(proposed, field.name)),

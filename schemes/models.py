@@ -20,8 +20,8 @@ class SchemeCode(models.TextChoices):
 
 
 class Scheme(models.Model):
-    """One of the four ODOP sub-schemes. Its rules live in `schemes/rules/<module>.py`; its
-    figures live in RuleSets."""
+    """One of the four ODOP sub-schemes. Its rules live in `schemes/rules/` (a module or a
+    package per sub-scheme); its figures live in RuleSets."""
 
     code = models.CharField(_("code"), max_length=8, unique=True, choices=SchemeCode.choices)
     slug = models.SlugField(pgettext_lazy("web address of a page", "address"), max_length=60, unique=True)

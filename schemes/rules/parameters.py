@@ -159,6 +159,7 @@ class ParametersBase:
     Each scheme declares the bounds of single fields in ``SHARES``, ``POSITIVE`` and ``MAXIMA``
     (and may add more in ``field_problem()``), and checks the rules that tie fields together in
     ``validate()``. Every figure that breaks them raises :class:`ParameterError` naming the field.
+    ``LABELS`` names every field in English and Hindi for the pages that show the figures.
     """
 
     #: Rates and shares of a whole: at most 1 (100%).
@@ -168,6 +169,16 @@ class ParametersBase:
     POSITIVE: ClassVar[frozenset[str]] = frozenset()
     #: Largest value of some whole-number fields (years, days).
     MAXIMA: ClassVar[Mapping[str, int]] = MappingProxyType({})
+    #: Each field's name on the staff's pages, ``(english, hindi)``: what the figure is, in the
+    #: words of the GO, so a reader does not have to know the Python name.
+    LABELS: ClassVar[Mapping[str, tuple[str, str]]] = MappingProxyType({})
+
+    @classmethod
+    def field_label(cls, name: str, language: str) -> str:
+        """A field's label in ``language`` (a code such as ``"hi"`` or ``"en-us"``: Hindi when it
+        starts with "hi", English otherwise); the field's name when it has none."""
+        english, hindi = cls.LABELS.get(name, (name, name))
+        return hindi if language.startswith("hi") else english
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:

@@ -69,6 +69,37 @@ class Parameters(ParametersBase):
     #: Para 5(3): highest value of one toolkit.
     toolkit_value_cap: Decimal = Decimal("20000")
 
+    LABELS = MappingProxyType(
+        {
+            "min_age": ("Minimum age on the date of application", "आवेदन की तिथि पर न्यूनतम आयु"),
+            "toolkit_lookback_years": (
+                "Toolkit from another scheme: years looked back",
+                "अन्य योजना से टूलकिट: विगत वर्षों की संख्या",
+            ),
+            "rpl_bridge_days": ("RPL track: days of bridge course", "आरपीएल ट्रैक: ब्रिज कोर्स के दिन"),
+            "general_skill_days": (
+                "General track: days of skill training",
+                "सामान्य ट्रैक: कौशल प्रशिक्षण के दिन",
+            ),
+            "edp_days": (
+                "Days of entrepreneurship development (EDP)",
+                "उद्यमिता विकास (ईडीपी) प्रशिक्षण के दिन",
+            ),
+            "honorarium_per_day": ("Honorarium per trainee per day", "प्रति प्रशिक्षणार्थी प्रतिदिन मानदेय"),
+            "training_residential": ("Training is residential", "प्रशिक्षण आवासीय है"),
+            "max_trainees_per_batch": ("Most trainees in one batch", "एक बैच में अधिकतम प्रशिक्षणार्थी"),
+            "institution_cost_cap_per_day": (
+                "Most paid to the institution per trainee per day",
+                "प्रशिक्षण संस्था को प्रति प्रशिक्षणार्थी प्रतिदिन अधिकतम भुगतान",
+            ),
+            "food_cost_cap_per_day": (
+                "Most paid for food per trainee per day",
+                "भोजन पर प्रति प्रशिक्षणार्थी प्रतिदिन अधिकतम व्यय",
+            ),
+            "toolkit_value_cap": ("Highest value of one toolkit", "एक टूलकिट का अधिकतम मूल्य"),
+        }
+    )
+
     POSITIVE = frozenset(
         {
             # Para 1(4) bars a toolkit "in the last 2 years"; 0 years would bar nobody.

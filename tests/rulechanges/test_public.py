@@ -36,6 +36,14 @@ def test_the_scheme_page_shows_the_upcoming_figures_beside_todays(django_capture
     assert "<strong>250</strong>" in section
     # Only the figures that change are listed.
     assert "toolkit" not in section.lower().replace("toolkit_", "")
+    # Each named in the reader's language, the GO's note beside it.
+    from schemes.rules.toolkit import Parameters
+
+    english, hindi = Parameters.LABELS["honorarium_per_day"]
+    assert english in section
+    hindi_page = _visitor("hi").get(f"/schemes/{tt.slug}/").content.decode()
+    hindi_section = hindi_page.split('id="upcoming-rules"', 1)[1].split("</section>", 1)[0]
+    assert hindi in hindi_section and english not in hindi_section
 
 
 def test_the_checker_answers_under_the_rules_from_a_later_day():

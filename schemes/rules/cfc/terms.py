@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from types import MappingProxyType
 
 from schemes.rules.base import (
     ZERO,
@@ -134,6 +135,77 @@ class Parameters(ParametersBase):
     second_instalment_rate: Decimal = Decimal("0.30")
     #: ... and the third, after 75% use of the first two.
     third_instalment_rate: Decimal = Decimal("0.30")
+
+    LABELS = MappingProxyType(
+        {
+            "band1_limit": ("First band: project cost up to", "पहला स्लैब: परियोजना लागत की सीमा"),
+            "band1_min_spv_rate": (
+                "First band: least SPV contribution, share of project cost",
+                "पहला स्लैब: एसपीवी का न्यूनतम अंशदान, परियोजना लागत का अंश",
+            ),
+            "band2_limit": ("Second band: project cost up to", "दूसरा स्लैब: परियोजना लागत की सीमा"),
+            "band2_min_spv_rate": (
+                "Second band: least SPV contribution, share of project cost",
+                "दूसरा स्लैब: एसपीवी का न्यूनतम अंशदान, परियोजना लागत का अंश",
+            ),
+            "band3_limit": ("Third band: project cost up to", "तीसरा स्लैब: परियोजना लागत की सीमा"),
+            "band3_min_spv_rate": (
+                "Third band: least SPV contribution, share of project cost",
+                "तीसरा स्लैब: एसपीवी का न्यूनतम अंशदान, परियोजना लागत का अंश",
+            ),
+            "special_min_spv_rate": (
+                "Environment or R&D project above the bands: least SPV contribution, share of project cost",
+                "स्लैब से अधिक लागत की पर्यावरण या शोध एवं विकास परियोजना: एसपीवी का न्यूनतम अंशदान, "
+                "परियोजना लागत का अंश",
+            ),
+            "special_max_state_rate": (
+                "Environment or R&D project above the bands: highest state share of project cost",
+                "स्लैब से अधिक लागत की पर्यावरण या शोध एवं विकास परियोजना: परियोजना लागत में राज्य का अधिकतम अंश",
+            ),
+            "special_state_cap": (
+                "Environment or R&D project above the bands: highest state share in rupees",
+                "स्लैब से अधिक लागत की पर्यावरण या शोध एवं विकास परियोजना: राज्य अंश की अधिकतम राशि",
+            ),
+            "institution_max_state_rate": (
+                "Technical institution: highest state share of project cost",
+                "तकनीकी संस्थान: परियोजना लागत में राज्य का अधिकतम अंश",
+            ),
+            "institution_state_cap": (
+                "Technical institution: highest state share in rupees",
+                "तकनीकी संस्थान: राज्य अंश की अधिकतम राशि",
+            ),
+            "state_committee_limit": (
+                "State Level Committee sanctions projects costing up to",
+                "प्रदेश स्तरीय समिति द्वारा स्वीकृति की परियोजना लागत सीमा",
+            ),
+            "min_members": ("Fewest members of the SPV", "एसपीवी के सदस्यों की न्यूनतम संख्या"),
+            "min_product_linked_share": (
+                "Least share of members linked to the product",
+                "उत्पाद से जुड़े सदस्यों का न्यूनतम अनुपात",
+            ),
+            "max_member_share": (
+                "Most of the SPV's shares one member may hold",
+                "एक सदस्य की एसपीवी में अधिकतम अंशधारिता",
+            ),
+            "allowed_legal_forms": ("Legal forms an SPV may take", "एसपीवी के मान्य विधिक स्वरूप"),
+            "min_lease_years": (
+                "Shortest lease of the land, in years",
+                "भूमि की लीज़ की न्यूनतम अवधि (वर्ष)",
+            ),
+            "first_instalment_rate": (
+                "First instalment: part of the state share",
+                "पहली किस्त: राज्य अंश का भाग",
+            ),
+            "second_instalment_rate": (
+                "Second instalment: part of the state share",
+                "दूसरी किस्त: राज्य अंश का भाग",
+            ),
+            "third_instalment_rate": (
+                "Third instalment: part of the state share",
+                "तीसरी किस्त: राज्य अंश का भाग",
+            ),
+        }
+    )
 
     SHARES = frozenset(
         {

@@ -125,6 +125,90 @@ class Parameters(ParametersBase):
     #: any ID card, registration certificate or Udyog Aadhaar (GO-MDA-2019 para 2).
     require_udyam: bool = False
 
+    LABELS = MappingProxyType(
+        {
+            "reimbursement_rate": (
+                "Share of each eligible expense reimbursed",
+                "प्रत्येक मान्य व्यय की प्रतिपूर्ति का अंश",
+            ),
+            "up_other_stall_cap": (
+                "Other fairs in Uttar Pradesh: most for stall charges",
+                "उत्तर प्रदेश में अन्य मेले: स्टॉल शुल्क की अधिकतम सहायता",
+            ),
+            "up_other_freight_cap": (
+                "Other fairs in Uttar Pradesh: most for freight",
+                "उत्तर प्रदेश में अन्य मेले: माल भाड़े की अधिकतम सहायता",
+            ),
+            "up_national_stall_cap": (
+                "National or international fairs in Uttar Pradesh: most for stall charges",
+                "उत्तर प्रदेश में राष्ट्रीय/अंतरराष्ट्रीय स्तर के मेले: स्टॉल शुल्क की अधिकतम सहायता",
+            ),
+            "up_national_freight_cap": (
+                "National or international fairs in Uttar Pradesh: most for freight",
+                "उत्तर प्रदेश में राष्ट्रीय/अंतरराष्ट्रीय स्तर के मेले: माल भाड़े की अधिकतम सहायता",
+            ),
+            "outside_up_stall_cap": (
+                "Fairs in India outside Uttar Pradesh: most for stall charges",
+                "उत्तर प्रदेश के बाहर भारत में मेले: स्टॉल शुल्क की अधिकतम सहायता",
+            ),
+            "outside_up_freight_cap_b2b": (
+                "Fairs in India outside Uttar Pradesh: most for freight to a B2B fair",
+                "उत्तर प्रदेश के बाहर भारत में मेले: B2B मेले के माल भाड़े की अधिकतम सहायता",
+            ),
+            "outside_up_freight_cap_b2c": (
+                "Fairs in India outside Uttar Pradesh: most for freight to a B2C fair",
+                "उत्तर प्रदेश के बाहर भारत में मेले: B2C मेले के माल भाड़े की अधिकतम सहायता",
+            ),
+            "outside_up_air_cap": (
+                "Fairs in India outside Uttar Pradesh: most for economy air fare",
+                "उत्तर प्रदेश के बाहर भारत में मेले: इकॉनमी हवाई किराये की अधिकतम सहायता",
+            ),
+            "foreign_stall_cap": (
+                "Fairs abroad: most for stall charges",
+                "विदेश में मेले: स्टॉल शुल्क की अधिकतम सहायता",
+            ),
+            "foreign_freight_cap_b2b": (
+                "Fairs abroad: most for freight to a B2B fair",
+                "विदेश में मेले: B2B मेले के माल भाड़े की अधिकतम सहायता",
+            ),
+            "foreign_freight_cap_b2c": (
+                "Fairs abroad: most for freight to a B2C fair",
+                "विदेश में मेले: B2C मेले के माल भाड़े की अधिकतम सहायता",
+            ),
+            "foreign_travel_cap": (
+                "Fairs abroad: most for travel, rail or bus and air together",
+                "विदेश में मेले: रेल या बस और हवाई यात्रा की कुल अधिकतम सहायता",
+            ),
+            "ecommerce_cap": (
+                "E-commerce portal: most for starting business",
+                "ई-कॉमर्स पोर्टल: व्यापार शुरू करने की अधिकतम सहायता",
+            ),
+            "ecommerce_claims_per_person": (
+                "E-commerce help: times per person or unit",
+                "ई-कॉमर्स सहायता: प्रति व्यक्ति या इकाई कितनी बार",
+            ),
+            "max_claims_per_year": (
+                "Most fair claims in a financial year",
+                "एक वित्तीय वर्ष में मेलों के अधिकतम दावे",
+            ),
+            "claim_window_days": (
+                "Days to claim, after the month of the event",
+                "आयोजन के महीने के बाद दावे के लिए दिन",
+            ),
+            "require_min_age": ("Claimant must be of a minimum age", "दावेदार की न्यूनतम आयु की शर्त लागू"),
+            "min_age": ("Minimum age, when that condition applies", "न्यूनतम आयु, जब यह शर्त लागू हो"),
+            "require_no_similar_benefit": (
+                "Claimant must have had no similar benefit recently",
+                "हाल में कोई समान लाभ न लेने की शर्त लागू",
+            ),
+            "similar_benefit_lookback_years": (
+                "Similar benefit: years looked back, when that condition applies",
+                "समान लाभ: विगत वर्षों की संख्या, जब यह शर्त लागू हो",
+            ),
+            "require_udyam": ("Claimant must have Udyam registration", "उद्यम पंजीकरण की शर्त लागू"),
+        }
+    )
+
     SHARES = frozenset({"reimbursement_rate"})
     POSITIVE = frozenset(
         {

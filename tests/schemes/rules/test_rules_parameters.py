@@ -430,7 +430,9 @@ def test_parameter_problems_lists_every_bad_field_in_the_order_given() -> None:
         ("min_age", "bad_value"),
         ("slab4_cap", "not_negative"),
     ]
-    assert str(problems[1]) == "unknown parameter 'slab5_rate' for schemes.rules.margin_money.Parameters"
+    assert (
+        str(problems[1]) == "unknown parameter 'slab5_rate' for schemes.rules.margin_money.terms.Parameters"
+    )
 
 
 def test_parameter_problems_gives_the_first_cross_field_problem_once_each_field_is_fine() -> None:
