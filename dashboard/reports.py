@@ -37,10 +37,18 @@ class Links:
         self.filters = self.scope.filters()
         # A district's links appear in several tables and charts: made once each.
         self.made: dict[tuple, dict[str, str]] = {}
+        # Each key=value, encoded once: a dashboard's thousands of links share a few dozen.
+        self.pairs: dict[tuple, str] = {}
 
     def url(self, place: dict | None = None, **params) -> str:
         query = {**self.filters, **(place or {}), **params}
-        return f"{self.base}?{urlencode(query)}"
+        return f"{self.base}?{'&'.join(self._pair(item) for item in query.items())}"
+
+    def _pair(self, item: tuple) -> str:
+        encoded = self.pairs.get(item)
+        if encoded is None:
+            encoded = self.pairs[item] = urlencode([item])
+        return encoded
 
     def for_figures(self, place: dict | None = None) -> dict[str, str]:
         key = tuple((place or {}).items())
