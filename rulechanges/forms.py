@@ -1,5 +1,5 @@
 """Forms of the rule-change pages: a draft's GO and one field per figure of the scheme's
-Parameters, the reviewer's note, and a target what-if."""
+Parameters, the reviewer's note, the reason for discarding one, and a target what-if."""
 
 import dataclasses
 import typing
@@ -115,6 +115,16 @@ class ReviewForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Needed when sending the draft back."),
+    )
+
+
+class DiscardForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why it is discarded"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For the record: the GO withdrawn, a draft made by mistake."),
     )
 
 

@@ -1,5 +1,6 @@
 """Writes for a GO change: drafting a RuleSet, sending it for review, simulating it, sending it
-back and publishing it (maker-checker), and asking what a changed target would admit.
+back and publishing it (maker-checker), discarding it, and asking what a changed target would
+admit.
 
 Every step is a RuleSetEvent in the same transaction. Refusals raise `RuleChangeError` (or
 `NotPermitted`) naming the field, and change nothing."""
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.exceptions import NotPermitted, PortalError
+from accounts.models import Role
 from applications.documents import check_upload
 from applications.models import Application
 from districts.models import District
@@ -207,6 +209,8 @@ def request_what_if(*, user, ruleset_id: int) -> WhatIf:
         ruleset = _locked(ruleset_id)
         if ruleset.state == State.PUBLISHED:
             raise RuleChangeError(_("This rule set is published; a what-if is for drafts."))
+        if ruleset.state == State.DISCARDED:
+            raise RuleChangeError(_("This rule set is discarded; a what-if is for drafts."))
         running = latest_what_if(ruleset)
         if (
             running
@@ -298,6 +302,50 @@ def publish_ruleset(*, user, ruleset_id: int, note: str = "") -> RuleSet:
         _log(ruleset, Action.PUBLISHED, user, note.strip())
         if ruleset.effective_from <= timezone.localdate():
             enqueue(APPLY_RULESETS_TASK, key=f"apply-ruleset:{ruleset.pk}")
+    return ruleset
+
+
+# Only what is not yet anybody's rules can be thrown away; a published RuleSet is history.
+DISCARDABLE = (State.DRAFT, State.IN_REVIEW)
+
+
+def may_discard(user, ruleset: RuleSet) -> bool:
+    """Whether `user` (state staff) may discard `ruleset` now: its drafter, while it is a draft
+    or waiting for review (their own work, as only they may change it or send it); while it
+    waits for review, also the second person who would have published it or sent it back (a
+    reviewer who learns the GO was withdrawn); and an administrator at either stage (a draft
+    whose drafter has left). Another member of the cell may not discard a colleague's draft."""
+    return ruleset.state in DISCARDABLE and (
+        ruleset.created_by_id == user.pk or ruleset.state == State.IN_REVIEW or user.role == Role.ADMIN
+    )
+
+
+def discard_ruleset(*, user, ruleset_id: int, note: str = "") -> RuleSet:
+    """Throw away a draft or a rule set waiting for review that must never be published (its
+    GO withdrawn, a draft made by mistake): it becomes DISCARDED, which no selector of the rules
+    reads and no service moves on from. Nothing is deleted: the row, its figures, its GO and its
+    steps stay for the record, and the step records who discarded it and why (`note`, optional).
+
+    Who may: see `may_discard`. Holds the row's lock while checking and moving it; a second
+    discard, or one of a published RuleSet, is refused and changes nothing."""
+    _check_state_user(user)
+    with transaction.atomic():
+        ruleset = _locked(ruleset_id)
+        if ruleset.state not in DISCARDABLE:
+            raise RuleChangeError(
+                _("Only a draft or a rule set waiting for review can be discarded; this one is %(state)s.")
+                % {"state": ruleset.get_state_display()}
+            )
+        if not may_discard(user, ruleset):
+            raise NotPermitted(
+                _(
+                    "Only the person who drafted it, or an administrator, can discard a draft; a rule "
+                    "set waiting for review may also be discarded by a second person."
+                )
+            )
+        ruleset.state = State.DISCARDED
+        ruleset.save(update_fields=["state"])
+        _log(ruleset, Action.DISCARDED, user, note.strip())
     return ruleset
 
 

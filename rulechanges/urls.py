@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/what-if/", views.run_what_if, name="run_what_if"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/review/", views.review, name="review"),
+    path("<int:pk>/discard/", views.discard, name="discard"),
     path("<int:pk>/go.pdf", views.go_document, name="go_document"),
     path("<int:pk>/what-if/<int:what_if_pk>/progress.json", views.progress, name="progress"),
     path("<int:pk>/what-if/<int:what_if_pk>.<str:fmt>", views.download, name="download"),

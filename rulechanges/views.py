@@ -14,13 +14,15 @@ from accounts.models import Role
 from dashboard import exports
 from rulechanges import reports
 from rulechanges.access import access_ruleset, access_what_if
-from rulechanges.forms import ReviewForm, RuleSetDraftForm, TargetWhatIfForm
+from rulechanges.forms import DiscardForm, ReviewForm, RuleSetDraftForm, TargetWhatIfForm
 from rulechanges.models import WhatIf
 from rulechanges.services import (
     ParameterProblems,
     change_draft,
+    discard_ruleset,
     draft_ruleset,
     latest_what_if,
+    may_discard,
     publish_ruleset,
     request_target_what_if,
     request_what_if,
@@ -40,18 +42,25 @@ FORMATS = ("csv", "xlsx")
 @state_required
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    """Drafts and those waiting for review first, then the latest published; two queries."""
+    """Drafts and those waiting for review first, then the latest published, then the latest
+    discarded (kept apart: they are nobody's work any more); two queries."""
     rulesets = list(
         RuleSet.objects.select_related("scheme", "created_by", "published_by").order_by(
             "state", "scheme__position", "-effective_from"
         )
     )
-    open_ones = [r for r in rulesets if r.state != RuleSet.State.PUBLISHED]
+    open_ones = [r for r in rulesets if r.state in (RuleSet.State.DRAFT, RuleSet.State.IN_REVIEW)]
     published = [r for r in rulesets if r.state == RuleSet.State.PUBLISHED][:20]
+    discarded = [r for r in rulesets if r.state == RuleSet.State.DISCARDED][:20]
     return render(
         request,
         "rulechanges/index.html",
-        {"open_rulesets": open_ones, "published": published, "schemes": scheme_list()},
+        {
+            "open_rulesets": open_ones,
+            "published": published,
+            "discarded": discarded,
+            "schemes": scheme_list(),
+        },
     )
 
 
@@ -146,6 +155,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "finished": finished,
         "is_drafter": ruleset.created_by_id == request.user.pk,
         "review_form": ReviewForm(),
+        "can_discard": may_discard(request.user, ruleset),
+        "discard_form": DiscardForm(prefix="discard"),
     }
     if finished is not None:
         context["tables"] = [
@@ -202,6 +213,24 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         return _act(request, pk, return_ruleset, _("Sent back to the drafter with your note."), note=note)
     messages.error(request, _("Choose to publish or to send back."))
     return redirect("rulechanges:detail", pk=pk)
+
+
+@state_required
+@require_POST
+def discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Discard a draft or a rule set waiting for review, with an optional reason."""
+    access_ruleset(user=request.user, pk=pk)  # a forged id gets 404 before anything is read
+    form = DiscardForm(request.POST, prefix="discard")
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("rulechanges:detail", pk=pk)
+    return _act(
+        request,
+        pk,
+        discard_ruleset,
+        _("Discarded. It is kept with its steps for the record and is never used."),
+        note=form.cleaned_data["note"],
+    )
 
 
 @state_required

@@ -55,12 +55,16 @@ class RuleSet(models.Model):
     pipeline, and published by a second one (maker-checker); only a published RuleSet computes
     anything for a real file. A draft may be changed until it is sent for review; a published
     RuleSet is never changed again: when a GO changes, a new one is drafted, and files keep the
-    RuleSet they were computed with."""
+    RuleSet they were computed with. A draft or one waiting for review that should never be
+    published (its GO withdrawn, a draft made by mistake) is discarded: kept, with its figures,
+    GO and steps, for the record, and never used by the rules, changed or published again."""
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
         IN_REVIEW = "in_review", _("Waiting for review")
         PUBLISHED = "published", _("Published")
+        # A context of its own: the step "Discarded" (RuleSetEvent) reads differently in Hindi.
+        DISCARDED = "discarded", pgettext_lazy("state of a rule set", "Discarded")
 
     scheme = models.ForeignKey(
         Scheme, on_delete=models.PROTECT, related_name="rulesets", verbose_name=_("sub-scheme")
@@ -154,7 +158,7 @@ class RuleSet(models.Model):
 
 class RuleSetEvent(models.Model):
     """One step in a RuleSet's life (drafted, changed, sent for review, simulated, sent back,
-    published), append-only, with who took it and the reviewer's note."""
+    published, discarded), append-only, with who took it and the reviewer's note."""
 
     class Action(models.TextChoices):
         DRAFTED = "drafted", _("Drafted")

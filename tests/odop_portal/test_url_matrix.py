@@ -133,6 +133,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str]] = {
     "rule-changes/<int:pk>/what-if/": ((L, F, F, F, F, F, F, F, F, NA, NA), L),
     "rule-changes/<int:pk>/submit/": ((L, F, F, F, F, F, F, F, F, NA, NA), L),
     "rule-changes/<int:pk>/review/": ((L, F, F, F, F, F, F, F, F, NA, NA), L),
+    "rule-changes/<int:pk>/discard/": ((L, F, F, F, F, F, F, F, F, NA, NA), L),
     "rule-changes/<int:pk>/go.pdf": ((L, F, F, F, F, F, F, F, F, NF, NF), L),
     "rule-changes/<int:pk>/what-if/<int:what_if_pk>/progress.json": ((L, F, F, F, F, F, F, F, F, NF, NF), L),
     "rule-changes/<int:pk>/what-if/<int:what_if_pk>.<str:fmt>": ((L, F, F, F, F, F, F, F, F, NF, NF), L),
@@ -201,6 +202,7 @@ POSTS: dict[str, tuple[str, ...]] = {
     "rule-changes/<int:pk>/what-if/": (F, F, F, F, F, F, F, F, NF, NF),
     "rule-changes/<int:pk>/submit/": (F, F, F, F, F, F, F, F, NF, NF),
     "rule-changes/<int:pk>/review/": (F, F, F, F, F, F, F, F, NF, NF),
+    "rule-changes/<int:pk>/discard/": (F, F, F, F, F, F, F, F, NF, NF),
     # Signing out is a POST for everyone signed in (GET is refused so a link cannot sign out).
     "accounts/logout/": ("302",) * (len(ROLES) - 1),
     # An artisan starting a file is sent on to its first step; staff never file for themselves.

@@ -121,3 +121,33 @@ def test_a_submitted_application_keeps_the_figures_of_its_ruleset_once_decided()
     # Until its effective date, new drafts are still computed under the GO in force.
     new_draft = toolkit_draft(make_applicant(seed=42))
     assert new_draft.benefit_amount == Decimal("22000.00")
+
+
+@pytest.mark.django_db
+def test_the_admin_cannot_move_a_discarded_or_published_ruleset(client):
+    """Not even a system administrator: the admin shows rule sets and saves nothing, so a
+    discarded one cannot be brought back and a published one cannot be discarded there."""
+    from rulechanges.services import discard_ruleset
+    from tests.rulechanges.helpers import draft
+
+    client.force_login(create_staff_user(username="root", password=STAFF_PASSWORD, role=Role.ADMIN))
+    client.cookies["django_language"] = "en"
+    maker = state_user("maker")
+    discarded = discard_ruleset(user=maker, ruleset_id=draft(maker, honorarium_per_day="250").pk)
+    live = RuleSet.objects.get(scheme__code="TT", state=RuleSet.State.PUBLISHED)
+
+    def snapshot():
+        return sorted(RuleSet.objects.values_list("pk", "state", "parameters", "published_at"))
+
+    before = snapshot()
+    for ruleset, state in ((discarded, "published"), (discarded, "draft"), (live, "discarded")):
+        url = reverse("admin:schemes_ruleset_change", args=[ruleset.pk])
+        page = client.get(url)
+        assert page.status_code == 200
+        assert 'name="state"' not in page.content.decode()
+        data = {"state": state, "scheme": ruleset.scheme_id, "parameters": "{}", "_save": "Save"}
+        assert client.post(url, data).status_code == 403
+    changelist = reverse("admin:schemes_ruleset_changelist")
+    assert "delete_selected" not in client.get(changelist).content.decode()
+    client.post(changelist, {"action": "delete_selected", "_selected_action": [discarded.pk, live.pk]})
+    assert snapshot() == before
