@@ -164,7 +164,10 @@ class Application(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return bool(self.status in OFFICE_STATES and self.due_at and self.due_at < timezone.now())
+        return self.is_overdue_at(timezone.now())
+
+    def is_overdue_at(self, now) -> bool:
+        return bool(self.status in OFFICE_STATES and self.due_at and self.due_at < now)
 
     @property
     def status_label(self) -> str:

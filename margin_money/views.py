@@ -88,8 +88,20 @@ def bank_queue(request: HttpRequest) -> HttpResponse:
     """The files waiting on the branch, oldest first; every file ever sent to it with ?show=all.
     A page of 50, in a fixed number of queries however many files the branch has had."""
     waiting = request.GET.get("show") != "all"
-    cases = MarginMoneyCase.objects.filter(bank_branch_id=request.user.bank_branch_id).select_related(
-        "application", "application__applicant", "application__scheme"
+    cases = (
+        MarginMoneyCase.objects.filter(bank_branch_id=request.user.bank_branch_id)
+        .select_related("application", "application__applicant")
+        # What the rows show: not each file's answers and rules' outcome (JSON decoded per row).
+        .only(
+            "id",
+            "sent_at",
+            "application__id",
+            "application__reference_number",
+            "application__status",
+            "application__due_at",
+            "application__benefit_amount",
+            "application__applicant__full_name",
+        )
     )
     if waiting:
         cases = cases.filter(at_bank=True)

@@ -1,17 +1,11 @@
-import html
-
 from django import template
 from django.utils.safestring import mark_safe
 
 from dashboard.formatting import format_value
 from dashboard.tables import Kind
+from odop_portal.markup import escaped as _escaped
 
 register = template.Library()
-
-
-def _escaped(value) -> str:
-    """`conditional_escape` without its lazy-string wrapper (a few thousand calls a page)."""
-    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 @register.simple_tag

@@ -177,3 +177,28 @@ def test_who_sees_the_bank_wise_pendency(client, sent):
         assert response.status_code == status, who
         if status == 200:
             assert ("SBIN0012345" in response.content.decode()) == (who in sees_agra), who
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_bank_queue_rows_escape_names_and_label_each_cell(client, sent, language):
+    from applications.models import Applicant
+
+    application, _dic = sent
+    Applicant.objects.filter(pk=application.applicant_id).update(
+        full_name="<img src=x onerror=alert(1)> Devi"
+    )
+    Application.objects.filter(pk=application.pk).update(due_at=timezone.now() - timedelta(days=2))
+    client.force_login(_bank_officer())
+    client.cookies["django_language"] = language
+    page = client.get(reverse("margin_money:bank_queue")).content.decode()
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt; Devi" in page
+    row = re.search(r'<tr class="overdue">.*?</tr>', page, re.S).group(0)
+    labels = re.findall(r'data-label="([^"]+)"', row)
+    if language == "en":
+        assert labels == ["Reference", "Applicant", "Status", "Received", "Due", "Margin money"]
+        assert "overdue" in row
+    else:
+        assert labels[:2] == ["संदर्भ संख्या", "आवेदक"] and len(labels) == 6
+        assert all(not label.isascii() for label in labels) and "समय-सीमा पार" in row
+    assert f'href="{reverse("margin_money:bank_file", args=[application.pk])}"' in row
