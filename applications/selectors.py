@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.models import Role
-from applications.access import visible_applications
+from applications.access import visible_applications, visible_submitted
 from applications.filters import QueueFilter
 from applications.models import Application, AuditEvent, Document, Note, StatusTally, Verification
 from applications.workflow import HOLDER, SANCTION_ENDED, TRANSITIONS, Status, status_label
@@ -24,9 +24,8 @@ def queue_for_officer(
 ) -> tuple[QueueFilter, QuerySet[Application]]:
     """The officer's district queue (never drafts), filtered; the caller paginates by keyset."""
     base = (
-        visible_applications(user)
-        .filter(submitted_at__isnull=False)
-        .select_related("applicant", "scheme", "product", "assigned_to")
+        visible_submitted(user)
+        .select_related("applicant", "scheme", "assigned_to")
         .only(
             "id",
             "reference_number",
@@ -39,8 +38,6 @@ def queue_for_officer(
             "scheme__code",
             "scheme__name_en",
             "scheme__name_hi",
-            "product__name_en",
-            "product__name_hi",
             "assigned_to__username",
             "district_id",
         )

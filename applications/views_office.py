@@ -6,6 +6,7 @@ from functools import partial
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -48,6 +49,7 @@ from applications.views_artisan import _answers_for_display
 from applications.workflow import OFFICER, Status, allowed_transitions, status_choices
 from districts.models import District
 from odop_portal.pagination import keyset_page
+from odop_portal.public_pages import shared_value
 from schemes.models import RequiredDocument
 from schemes.selectors import scheme_get, scheme_list
 
@@ -78,6 +80,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     # An invalid filter shows its error and no rows (django-filter gives an empty queryset).
     page = keyset_page(paginator, queryset, request)
     counts = selectors.status_counts(user=request.user)
+    # A filter chosen: the form shows it (and any error); otherwise the shared empty form.
+    filters_chosen = any(request.GET.get(name) for name in filterset.form.fields)
     return render(
         request,
         "applications/office/queue.html",
@@ -92,13 +96,36 @@ def queue(request: HttpRequest) -> HttpResponse:
                 for value, label in status_choices()
                 if value != Status.DRAFT and counts.get(value)
             ],
-            "filters_applied": any(request.GET.get(name) for name in [*filterset.form.fields, "order"]),
+            "filters_applied": filters_chosen or bool(request.GET.get("order")),
+            "filters_chosen": filters_chosen,
             "ordering": ordering,
-            "schemes": scheme_list(),
-            "document_choices": _document_choices(),
-            "bulk_actions": BulkActionForm.base_fields["action"].choices,
+            "shared": shared_value("applications/office/queue.html", partial(_queue_shared_parts, request)),
         },
     )
+
+
+def _queue_shared_parts(request: HttpRequest) -> dict[str, str]:
+    """The parts of the queue that are the same for every officer in a language: the filter
+    form's fields with nothing chosen and the bulk actions with their list of papers (every sub-scheme's
+    and reference data: a change moves the public version). Kept in the shared cache, they cost
+    no query and no form rendering on the pages officers page through all day; a filtered page
+    renders its own form, with what the officer chose."""
+    return {
+        "filters": render_to_string(
+            "applications/office/_queue_filter_fields.html",
+            # The filter set the page has when nothing is chosen (no query: its list is lazy).
+            {"filter": selectors.queue_for_officer(user=request.user, filters={})[0]},
+            request,
+        ),
+        "bulk": render_to_string(
+            "applications/office/_queue_bulk.html",
+            {
+                "document_choices": _document_choices(),
+                "bulk_actions": BulkActionForm.base_fields["action"].choices,
+            },
+            request,
+        ),
+    }
 
 
 def _file_context(request: HttpRequest, application) -> dict:

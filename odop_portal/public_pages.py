@@ -81,6 +81,22 @@ def public_key(name: str, address: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
+def shared_value[T](name: str, make: Callable[[], T]) -> T:
+    """What `make` gives, kept in the shared cache under `public_key(name)`: for a part of a
+    signed-in page that shows the same to every user in a language today and is drawn only from
+    the rows that move the public version (the office queue's empty filter form, its list of
+    papers). `PUBLIC_PAGE_CACHE_SECONDS` bounds how long it is kept (0: made every time)."""
+    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+    if seconds <= 0:
+        return make()
+    key = f"public-value:{public_key(name, '')}"
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        cache.set(key, value, timeout=seconds)
+    return value
+
+
 def _key(request: HttpRequest, template: str) -> str:
     return public_key(template, request.get_full_path())
 
