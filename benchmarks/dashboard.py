@@ -15,6 +15,7 @@ if they are missing (user names starting with "bench.").
 
 import argparse
 import html
+import json
 import os
 import platform
 import re
@@ -155,6 +156,7 @@ def main() -> None:
     parser.add_argument(
         "--deep", type=int, default=40, help="also time the queues' page this many Next links in (default 40)"
     )
+    parser.add_argument("--json", type=Path, help="also write each page's figures to this file")
     args = parser.parse_args()
 
     applications = Application.objects.count()
@@ -225,12 +227,16 @@ def main() -> None:
         _catch_up(args.catch_up)
         print()
     print(f"{'page':38} {'median ms':>10} {'p90 ms':>8} {'p95 ms':>8} {'min ms':>8} {'queries':>8} {'KB':>7}")
+    timed = []
     for name, client, url in pages:
         result = _time(client, url, warmup=args.warmup, requests=args.requests)
+        timed.append({"page": name, "url": url, **result})
         print(
             f"{name:38} {result['median']:10.1f} {result['p90']:8.1f} {result['p95']:8.1f} {result['min']:8.1f} "
             f"{result['queries']:8d} {result['kilobytes']:7.0f}"
         )
+    if args.json:
+        args.json.write_text(json.dumps({"applications": applications, "pages": timed}))
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ same SECRET_KEY the servers use, as a sign-in would make them.
 import argparse
 import http.client
 import itertools
+import json
 import os
 import platform
 import secrets
@@ -397,6 +398,7 @@ def main() -> None:
         action="store_true",
         help="make every draft in Agra (one reference counter, one district's tallies)",
     )
+    parser.add_argument("--json", type=Path, help="also write every round's figures to this file")
     args = parser.parse_args()
 
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -501,6 +503,8 @@ def main() -> None:
         errors = sorted({e for result in rounds for e in result["errors"]})
         if errors:
             print(f"  errors in {name}: {', '.join(errors[:8])}")
+    if args.json:
+        args.json.write_text(json.dumps({"applications": applications, "mixes": results}, default=str))
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ decisions (meeting closed) and to make every letter (one task per letter), and t
 """
 
 import argparse
+import json
 import os
 import platform
 import subprocess
@@ -57,6 +58,7 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=500)
     parser.add_argument("--workers", type=int, default=2, help="worker processes (prefork concurrency)")
     parser.add_argument("--reject-every", type=int, default=10, help="every n-th item is rejected")
+    parser.add_argument("--json", type=Path, help="also write the times to this file")
     options = parser.parse_args()
     database_url, redis_url = os.environ.get("DATABASE_URL"), os.environ.get("REDIS_URL")
     if not (database_url and redis_url):
@@ -166,6 +168,16 @@ def main() -> None:
         print(
             f"  outbox empty (SMS sent)            {outbox_done + minutes + all_letters + closed:6.1f} s after recording"
         )
+        if options.json:
+            seconds = {
+                "agenda": agenda,
+                "recorded": recorded,
+                "decisions": closed,
+                "letters": all_letters + closed,
+                "minutes": minutes + all_letters + closed,
+                "sms": outbox_done + minutes + all_letters + closed,
+            }
+            options.json.write_text(json.dumps({"items": len(items), "workers": options.workers, **seconds}))
     finally:
         worker.terminate()
         try:
