@@ -42,8 +42,13 @@ def queue_for_officer(
             "district_id",
         )
     )
-    filterset = QueueFilter(filters or None, queryset=base, request=None)
-    return filterset, filterset.qs.order_by(*QUEUE_ORDERINGS.get(ordering, QUEUE_ORDERINGS["received"]))
+    filterset = QueueFilter(filters or None, queryset=base, user=user)
+    queryset = filterset.qs
+    if ordering == "due":
+        # Soonest due first lists the files that have a due date (those at an office stage): a
+        # keyset page cannot continue past an empty date.
+        queryset = queryset.filter(due_at__isnull=False)
+    return filterset, queryset.order_by(*QUEUE_ORDERINGS.get(ordering, QUEUE_ORDERINGS["received"]))
 
 
 def status_counts(*, user) -> dict[str, int]:

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import DataError
+from django.db import DataError, connection, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound
@@ -26,6 +26,11 @@ def keyset_page(paginator: CursorPagination, queryset, request: HttpRequest) -> 
     that is no value of the ordering field (typed by hand or forged), gives the first page and a
     message instead of a server error."""
     try:
+        if connection.in_atomic_block and request.GET.get(paginator.cursor_query_param):
+            # Inside a transaction the database's refusal of a cursor's position aborts it: a
+            # savepoint keeps the first page possible. Requests run in autocommit and need none.
+            with transaction.atomic():
+                return paginator.paginate_queryset(queryset, Request(request))
         return paginator.paginate_queryset(queryset, Request(request))
     except _BAD_CURSOR_ERRORS:
         first = request.GET.copy()

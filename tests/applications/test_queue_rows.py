@@ -171,3 +171,28 @@ def test_visible_submitted_is_the_visible_files_less_every_draft():
     with CaptureQueriesContext(connection) as queries:
         list(visible_submitted(dic))
     assert "accounts_user" not in queries[0]["sql"]
+
+
+def test_soonest_due_first_pages_through_the_files_with_a_due_date(client, monkeypatch):
+    from applications.views_office import QueueCursor
+
+    # A page ending on a file with no due date had no position to continue from: its Next link
+    # gave the first page again ("not valid"), and the dated files after it were never reached.
+    monkeypatch.setattr(QueueCursor, "page_size", 3)
+    files = [submitted_toolkit(seed=580 + i) for i in range(6)]
+    now = timezone.now()
+    for days, application in enumerate(files[:2], start=1):
+        Application.objects.filter(pk=application.pk).update(due_at=now + timedelta(days=days))
+    Application.objects.filter(pk__in=[a.pk for a in files[2:]]).update(due_at=None)
+    client.force_login(officer())
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("applications:queue"), {"order": "due"})
+    assert '<option value="due" selected>' in response.content.decode()
+    seen = []
+    while True:
+        assert "This page link is not valid" not in response.content.decode()
+        seen += [a.pk for a in response.context["page"]]
+        if not response.context["next_url"]:
+            break
+        response = client.get(response.context["next_url"])
+    assert seen == [a.pk for a in files[:2]]
