@@ -1,13 +1,13 @@
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from applications.reasons import REASON_BY_CODE
+from applications.rows import due_cell, status_tag
 from applications.steps import field_labels, step_of_field
-from odop_portal.markup import day, escaped
+from odop_portal.markup import address_of, day, escaped
 from schemes.templatetags.scheme_tags import inr
 
 register = template.Library()
@@ -115,36 +115,29 @@ def own_district_making(context, product):
     return applicant.district
 
 
-# A number no file has, replaced by each file's own in the office file's address.
-_PK = "918273645"
-
-
 @register.simple_tag
 def queue_rows(page) -> str:
     """The office queue's rows. Written here rather than as a loop in the template: the loop's
     variables, filters and {% url %} were a third of the page's time, on every page of every
     district. The cells are those the template had; every value is escaped."""
     now = timezone.now()
-    file_url = reverse("applications:office_file", args=[_PK])
-    select, overdue_text = escaped(gettext("Select")), escaped(gettext("overdue"))
+    file_url = address_of("applications:office_file")
+    select = escaped(gettext("Select"))
     rows = []
     for application in page:
         reference = escaped(application.reference_number)
         overdue = application.is_overdue_at(now)
-        status = f'<span class="tag status-{escaped(application.status)}">{escaped(application.get_status_display())}</span>'
+        status = status_tag(application)
         if application.assigned_to:
             status += f' <span class="muted">→ {escaped(application.assigned_to.username)}</span>'
-        due = day(application.due_at)
-        if due and overdue:
-            due += f' <strong class="error">{overdue_text}</strong>'
         cells = [
             f'<input type="checkbox" name="ids" value="{application.pk}" aria-label="{select} {reference}">',
-            f'<a href="{file_url.replace(_PK, str(application.pk))}">{reference}</a>',
+            f'<a href="{file_url(application.pk)}">{reference}</a>',
             escaped(application.applicant.full_name),
             escaped(application.scheme.name),
             status,
             day(application.submitted_at),
-            due,
+            due_cell(application, overdue),
         ]
         rows.append(
             f'<tr class="{"overdue" if overdue else ""}">'

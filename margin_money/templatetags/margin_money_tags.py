@@ -1,16 +1,13 @@
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from odop_portal.markup import day, escaped
+from applications.rows import due_cell, status_tag
+from odop_portal.markup import address_of, day, escaped
 from schemes.templatetags.scheme_tags import inr
 
 register = template.Library()
-
-# A number no file has, replaced by each file's own in the bank's file address.
-_PK = "918273645"
 
 
 @register.simple_tag
@@ -19,7 +16,7 @@ def branch_rows(page) -> str:
     whose variables, filters and {% url %} were most of the page's time. Each cell carries its
     column's name for the stacked layout of a phone; every value is escaped."""
     now = timezone.now()
-    file_url = reverse("margin_money:bank_file", args=[_PK])
+    file_url = address_of("margin_money:bank_file")
     labels = [
         escaped(label)
         for label in (
@@ -31,20 +28,16 @@ def branch_rows(page) -> str:
             gettext("Margin money"),
         )
     ]
-    overdue_text = escaped(gettext("overdue"))
     rows = []
     for case in page:
         application = case.application
         overdue = application.is_overdue_at(now)
-        due = day(application.due_at)
-        if due and overdue:
-            due += f' <strong class="error">{overdue_text}</strong>'
         cells = [
-            f'<a href="{file_url.replace(_PK, str(application.pk))}">{escaped(application.reference_number)}</a>',
+            f'<a href="{file_url(application.pk)}">{escaped(application.reference_number)}</a>',
             escaped(application.applicant.full_name),
-            f'<span class="tag status-{escaped(application.status)}">{escaped(application.get_status_display())}</span>',
+            status_tag(application),
             day(case.sent_at),
-            due,
+            due_cell(application, overdue),
         ]
         rows.append(
             f'<tr class="{"overdue" if overdue else ""}">'
