@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -22,6 +22,7 @@ from dashboard.models import (
     SummaryState,
 )
 from dashboard.summaries import (
+    EVENTS,
     GAP_PATIENCE,
     GAP_SEARCH,
     MAX_AGE,
@@ -33,6 +34,7 @@ from dashboard.summaries import (
     _move_cutoff,
     _recount,
     _recount_everything,
+    add_stays,
     overdue_cutoff,
     year_of,
 )
@@ -80,15 +82,17 @@ def _waiting_rows(source: Source, watermark: int, gaps: list[SummaryGap]):
     return source.model.objects.filter(q)
 
 
-def _touched(source: Source, rows: list[tuple]) -> set[Cell]:
-    """Cells of the rows' files: the years they were received and decided in, and for a move
-    the year it was made (the stay it ended)."""
-    cells = set()
-    for _pk, district, *moments in rows:
-        for moment in moments:
-            if moment is not None:
-                cells.add((district, year_of(moment)))
-    return cells
+def _touched(rows: list[tuple]) -> tuple[set[Cell], set[Cell]]:
+    """Cells of the rows' files, by the years they were received and decided in; and those
+    whose decision rows the rows touch (of files decided)."""
+    cells, decided = set(), set()
+    for _pk, district, submitted_at, closed_at, *_moment in rows:
+        if submitted_at is not None:
+            cells.add((district, year_of(submitted_at)))
+        if closed_at is not None:
+            cells.add((district, year_of(closed_at)))
+            decided.add((district, year_of(closed_at)))
+    return cells, decided
 
 
 def _fetch(source: Source, watermark: int, gaps: list[SummaryGap]) -> list[tuple]:
@@ -148,28 +152,41 @@ def bring_up_to_date(*, rebuild_when_behind: bool = True) -> Counted | None:
             source.name: _fetch(source, getattr(state, source.watermark), gaps[source.name])
             for source in SOURCES
         }
-        if any(len(rows) > BACKLOG_LIMIT for rows in fetched.values()):
-            if not rebuild_when_behind:
-                return None
-            return _rebuild(state, started)
-        cells: set[Cell] = set()
-        new_gaps = {}
-        for source in SOURCES:
-            rows = fetched[source.name]
-            cells |= _touched(source, rows)
-            watermark, new_gaps[source.name] = _advance(
-                getattr(state, source.watermark), gaps[source.name], [row[0] for row in rows], started
-            )
-            setattr(state, source.watermark, watermark)
-        cutoff = overdue_cutoff(started)
-        if cells:
-            _recount(cells, state.overdue_cutoff or cutoff)
-        if state.overdue_cutoff != cutoff:
-            _move_cutoff(state, cutoff)
-        if any(gaps.values()) or any(new_gaps.values()):
-            _save_gaps(new_gaps)
-        state.as_of = started
-        state.save(update_fields=["event_id", "payment_id", "as_of", "overdue_cutoff"])
+        behind = any(len(rows) > BACKLOG_LIMIT for rows in fetched.values())
+        if not behind:
+            counted = _count(state, started, gaps, fetched)
+    if behind:
+        # Recounted in full, in a transaction of its own (its snapshot, see `rebuild`).
+        return rebuild() if rebuild_when_behind else None
+    return counted
+
+
+def _count(
+    state: SummaryState, started: datetime, gaps: dict[str, list[SummaryGap]], fetched: dict[str, list[tuple]]
+) -> Counted:
+    """Count the rows `fetched` and move the watermarks past them. Under the count's lock."""
+    cells: set[Cell] = set()
+    decided: set[Cell] = set()
+    new_gaps = {}
+    for source in SOURCES:
+        rows = fetched[source.name]
+        touched, touched_decided = _touched(rows)
+        cells |= touched
+        decided |= touched_decided
+        watermark, new_gaps[source.name] = _advance(
+            getattr(state, source.watermark), gaps[source.name], [row[0] for row in rows], started
+        )
+        setattr(state, source.watermark, watermark)
+    cutoff = overdue_cutoff(started)
+    if cells:
+        _recount(cells, decided, state.overdue_cutoff or cutoff)
+    add_stays((pk, moment) for pk, _district, _received, _closed, moment in fetched[EVENTS.name])
+    if state.overdue_cutoff != cutoff:
+        _move_cutoff(state, cutoff)
+    if any(gaps.values()) or any(new_gaps.values()):
+        _save_gaps(new_gaps)
+    state.as_of = started
+    state.save(update_fields=["event_id", "payment_id", "as_of", "overdue_cutoff"])
     return Counted(
         as_of=started,
         moves=sum(len(rows) for rows in fetched.values()),
@@ -216,11 +233,37 @@ def _rebuild(state: SummaryState, started: datetime) -> Counted:
     return Counted(as_of=started, moves=0, cells=rows, rebuilt=True, overdue_cutoff=state.overdue_cutoff)
 
 
+# A rebuild that finds the state row changed since its snapshot began starts again, this many
+# times at most (each time another count had just finished).
+REBUILD_ATTEMPTS = 20
+
+
+SERIALIZATION_FAILURE = "40001"
+
+
 def rebuild() -> Counted:
-    """Recount every summary from the files (waits for a count already running)."""
-    with transaction.atomic():
-        state = _lock(wait=True)
-        return _rebuild(state, timezone.now())
+    """Recount every summary from the files (waits for a count already running).
+
+    On PostgreSQL the rebuild reads one snapshot throughout (REPEATABLE READ): the stays it
+    adds up and the watermarks it sets must see the same moves, or a move committed between
+    the two would be counted by the rebuild and again by the next count (`add_stays`). Inside
+    a transaction already begun (a test's), the isolation is the caller's."""
+    for attempt in range(REBUILD_ATTEMPTS):
+        snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
+        try:
+            with transaction.atomic():
+                if snapshot:
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                state = _lock(wait=True)
+                return _rebuild(state, timezone.now())
+        except OperationalError as error:
+            # The count that held the lock updated the state row after this snapshot began.
+            if not snapshot or getattr(error.__cause__, "pgcode", None) != SERIALIZATION_FAILURE:
+                raise
+            if attempt == REBUILD_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _state_and_waiting() -> tuple[SummaryState | None, bool]:

@@ -1,14 +1,19 @@
 """Keeping the dashboard's summaries (`dashboard.models`): recounting cells, catching up with the
 moves made since the last count, and rebuilding everything.
 
-A cell is (district, financial year), every sub-scheme of it: a summary row belongs to one
-cell, and a cell is always recounted whole from the files, so a recount is right whatever was
-counted before. (The files are found by indexes led by the district and a date; narrowing to
-one sub-scheme as well would only make PostgreSQL read the sub-scheme's index too.) A move of a
-file (its AuditEvent) touches the cells of the year the file was received, of the year it was
-decided and of the year of the move (the stay it ends); a payment touches the cell of the year
-its file was approved in. Every payment is recorded with its move, but payments are
-followed too, so money recorded without a move is counted all the same.
+A cell is (district, financial year), every sub-scheme of it: a month, status or decision row
+belongs to one cell, and a cell is recounted whole from the files, so a recount is right
+whatever was counted before. (The files are found by indexes led by the district and a date;
+narrowing to one sub-scheme as well would only make PostgreSQL read the sub-scheme's index
+too.) A move of a file (its AuditEvent) touches the cells of the year the file was received and
+of the year it was decided, and its decision rows only once it is decided; a payment touches the
+cell of the year its file was approved in. Every payment is recorded with its move, but
+payments are followed too, so money recorded without a move is counted all the same.
+
+Days per stage are not recounted: a stay never changes once it has ended, so the count that
+counts the move ending it adds its duration to StageDays and StateStageDays (`add_stays`).
+That needs every move counted exactly once, which the watermarks below give, and a rebuild
+whose stays and watermarks are read from one snapshot (`counting.rebuild`).
 
 How far the summaries have counted is a watermark per source: the highest AuditEvent and
 Payment id counted. Ids are taken when a row is written, not when it commits, so a move still
@@ -35,7 +40,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, F, Max, Min, Q, Sum
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
@@ -80,10 +85,8 @@ class Source:
     application: str  # the path from a row to its application
 
 
-SOURCES = (
-    Source("event", AuditEvent, "event_id", "application"),
-    Source("payment", Payment, "payment_id", "application"),
-)
+EVENTS = Source("event", AuditEvent, "event_id", "application")
+SOURCES = (EVENTS, Source("payment", Payment, "payment_id", "application"))
 
 
 @dataclass(frozen=True)
@@ -254,10 +257,11 @@ def _months_and_statuses(
     return list(months.values()), list(statuses.values())
 
 
-def _insert_histogram(model, year: str, rows, keys: list[tuple[str, str]]) -> None:
+def _insert_histogram(model, year: str, rows, keys: list[tuple[str, str]], *, add: bool = False) -> None:
     """INSERT ... SELECT the day histogram of `rows` (a values() queryset with the `keys` names
     and ``start_at``/``end_at``) into `model`, as rows of financial year `year`: the durations
-    never leave the database. `keys` pairs a field of `model` with a name of `rows`."""
+    never leave the database. `keys` pairs a field of `model` with a name of `rows`. With
+    `add`, the counts are added to the rows already there (the durations are new ones)."""
     quote = connection.ops.quote_name
     inner_sql, inner_params = rows.order_by().query.sql_with_params()
     names = [quote(name) for _field, name in keys]
@@ -271,45 +275,25 @@ def _insert_histogram(model, year: str, rows, keys: list[tuple[str, str]]) -> No
     split = f"SELECT d.*, ((d.tenths %% 10) + 10) %% 10 AS k FROM ({durations}) d"  # noqa: S608
     group = ", ".join(f"s.{n}" for n in names)
     counts = ", ".join(f"SUM(CASE WHEN s.k = {k} THEN 1 ELSE 0 END)" for k in range(10))
+    table = quote(model._meta.db_table)
     sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608 - names are the model's own
+        f"INSERT INTO {table} "  # noqa: S608 - names are the model's own
         f"({quote('financial_year')}, {', '.join(columns)}, {quote('day')}, {', '.join(tenth_columns)}) "
-        f"SELECT %s, {group}, (s.tenths - s.k) / 10, {counts} FROM ({split}) s "
+        f"SELECT %s, {group}, (s.tenths - s.k) / 10, {counts} FROM ({split}) s WHERE 1 = 1 "
         f"GROUP BY {group}, (s.tenths - s.k) / 10"
     )
+    if add:
+        # (WHERE 1 = 1 above: SQLite would read ON as a join's without a WHERE before it.)
+        updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in tenth_columns)
+        sql += f" ON CONFLICT ({quote('financial_year')}, {', '.join(columns)}, {quote('day')}) DO UPDATE SET {updates}"
     with connection.cursor() as cursor:
         cursor.execute(sql, [year, *inner_params])
 
 
-def _state_stage_days_add(cells: set[Cell], sign: int) -> None:
-    """Add (1) or take away (-1) the StageDays rows of `cells` to the state's totals."""
-    quote = connection.ops.quote_name
-    rows = (
-        StageDays.objects.filter(_summary_q(cells))
-        .values("financial_year", "scheme_id", "stage", "day")
-        .annotate(**{f"s{k}": Sum(name) for k, name in enumerate(TENTHS)})
-        .order_by()
-    )
-    inner_sql, params = rows.query.sql_with_params()
-    table = quote(StateStageDays._meta.db_table)
-    keys = [quote(name) for name in ("financial_year", "scheme_id", "stage", "day")]
-    tenth_columns = [quote(name) for name in TENTHS]
-    values = ", ".join(f"{sign} * q.{quote(f's{k}')}" for k in range(10))
-    updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in tenth_columns)
-    sql = (
-        f"INSERT INTO {table} ({', '.join(keys)}, {', '.join(tenth_columns)}) "  # noqa: S608 - names are the model's own
-        f"SELECT {', '.join(f'q.{k}' for k in keys)}, {values} FROM ({inner_sql}) q WHERE 1 = 1 "
-        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-
-
-def _stays(year: str, cells: set[Cell] | None):
+def _stays(year: str):
     start, end = year_bounds(year)
     return (
         StageSpan.objects.filter(ended_at__gte=start, ended_at__lt=end)
-        .filter(_cells_q(cells, moment="ended_at"))
         .annotate(
             k_district=F("district_id"),
             k_scheme=F("scheme_id"),
@@ -336,9 +320,56 @@ def _decisions(year: str, cells: set[Cell] | None):
     )
 
 
-def _recount(cells: set[Cell], cutoff: datetime) -> None:
-    """Replace the summary rows of `cells` with a recount from the files. In a transaction,
-    under the count's lock."""
+STAY_KEYS = [("district", "k_district"), ("scheme", "k_scheme"), ("stage", "k_stage")]
+STATE_STAY_KEYS = [("scheme", "k_scheme"), ("stage", "k_stage")]
+# Moves per statement when their stays are added (a few thousand parameters, under any limit).
+STAYS_AT_ONCE = 1000
+
+
+def _stays_ended_by(event_ids: list[int], year: str):
+    """The stays that the moves `event_ids` ended in financial year `year`: a stay ends at its
+    file's move out of its status, the same moment (`applications.engine.apply_transition`)."""
+    start, end = year_bounds(year)
+    moves = AuditEvent.objects.filter(pk__in=event_ids)
+    ended = moves.filter(
+        application_id=OuterRef("application_id"),
+        created_at=OuterRef("ended_at"),
+        from_status=OuterRef("stage"),
+    ).exclude(to_status=F("from_status"))
+    return (
+        StageSpan.objects.filter(
+            ended_at__gte=start, ended_at__lt=end, application_id__in=moves.values("application_id")
+        )
+        .filter(Exists(ended))
+        .annotate(
+            k_district=F("district_id"),
+            k_scheme=F("scheme_id"),
+            k_stage=F("stage"),
+            start_at=F("started_at"),
+            end_at=F("ended_at"),
+        )
+        .values("k_district", "k_scheme", "k_stage", "start_at", "end_at")
+    )
+
+
+def add_stays(moves: Iterable[tuple[int, datetime]]) -> None:
+    """Add the stays that `moves` ((AuditEvent id, its moment)) ended to StageDays and
+    StateStageDays. A stay never changes once it has ended, so its duration is added once, by
+    the count that counts the move ending it, instead of recounting the year's stays. In a
+    transaction, under the count's lock."""
+    by_year: dict[str, list[int]] = defaultdict(list)
+    for pk, moment in moves:
+        by_year[year_of(moment)].append(pk)
+    for year, ids in sorted(by_year.items()):
+        for at in range(0, len(ids), STAYS_AT_ONCE):
+            chunk = ids[at : at + STAYS_AT_ONCE]
+            _insert_histogram(StageDays, year, _stays_ended_by(chunk, year), STAY_KEYS, add=True)
+            _insert_histogram(StateStageDays, year, _stays_ended_by(chunk, year), STATE_STAY_KEYS, add=True)
+
+
+def _recount(cells: set[Cell], decided: set[Cell], cutoff: datetime) -> None:
+    """Replace the month and status rows of `cells`, and the decision rows of `decided`, with a
+    recount from the files. In a transaction, under the count's lock."""
     months, statuses = _months_and_statuses(cells, cutoff)
     MonthFigures.objects.filter(_summary_q(cells)).delete()
     MonthFigures.objects.bulk_create(months, batch_size=2000)
@@ -346,11 +377,9 @@ def _recount(cells: set[Cell], cutoff: datetime) -> None:
     ReceivedByStatus.objects.bulk_create(statuses, batch_size=2000)
 
     by_year: dict[str, set[Cell]] = defaultdict(set)
-    for cell in cells:
+    for cell in decided:
         by_year[cell[1]].add(cell)
-    DecisionDays.objects.filter(_summary_q(cells)).delete()
-    _state_stage_days_add(cells, -1)
-    StageDays.objects.filter(_summary_q(cells)).delete()
+    DecisionDays.objects.filter(_summary_q(decided)).delete()
     for year, year_cells in sorted(by_year.items()):
         _insert_histogram(
             DecisionDays,
@@ -358,16 +387,7 @@ def _recount(cells: set[Cell], cutoff: datetime) -> None:
             _decisions(year, year_cells),
             [("district", "k_district"), ("scheme", "k_scheme")],
         )
-        _insert_histogram(
-            StageDays,
-            year,
-            _stays(year, year_cells),
-            [("district", "k_district"), ("scheme", "k_scheme"), ("stage", "k_stage")],
-        )
-    _state_stage_days_add(cells, 1)
-    for year, year_cells in sorted(by_year.items()):
         _recount_decision_spreads(year, {district for district, _year in year_cells})
-    StateStageDays.objects.filter(financial_year__in=sorted(by_year), **dict.fromkeys(TENTHS, 0)).delete()
 
 
 def _recount_decision_spreads(year: str, districts: set[int] | None) -> None:
@@ -445,12 +465,7 @@ def _recount_everything(cutoff: datetime) -> int:
         first=Min("ended_at"), last=Max("ended_at")
     )
     for year in _years_between(stays["first"], stays["last"]):
-        _insert_histogram(
-            StageDays,
-            year,
-            _stays(year, None),
-            [("district", "k_district"), ("scheme", "k_scheme"), ("stage", "k_stage")],
-        )
+        _insert_histogram(StageDays, year, _stays(year), STAY_KEYS)
     quote = connection.ops.quote_name
     tenth_columns = ", ".join(quote(name) for name in TENTHS)
     sums = ", ".join(f"SUM({quote(name)})" for name in TENTHS)

@@ -481,16 +481,19 @@ def test_a_move_committed_after_the_count_passed_its_id_is_counted(moves, clock)
         transaction.set_rollback(True)
     clock.at(500)
     t6 = submitted_toolkit(make_applicant(seed=409, district="lucknow"))  # committed first
+    t7 = submitted_toolkit(make_applicant(seed=410, district="varanasi"))
     clock.stop()
     assert counting.bring_up_to_date().cells > 0
     gap = ("event", taken.pk, taken.pk)
     assert gap in set(SummaryGap.objects.values_list("source", "first_id", "last_id"))
-    # The slow transaction commits: a move of another file, with the id it took.
-    clock.at(501)
-    t7 = submitted_toolkit(make_applicant(seed=410, district="varanasi"))
+    # The slow transaction commits, with the id it took: t6 taken up, ending its first stay.
+    clock.at(501.5)
+    t6 = under_scrutiny(t6, moves.lucknow)
     clock.stop()
-    late = AuditEvent.objects.get(application=t7)  # its one move
+    late = AuditEvent.objects.filter(application=t6).latest("pk")
     AuditEvent.objects.filter(pk=late.pk).update(id=taken.pk)
+    ended = {"financial_year": YEAR_B, "stage": Status.SUBMITTED, "district": t6.district}
+    assert not StageDays.objects.filter(**ended).exists()
     assert not AuditEvent.objects.filter(pk__gt=SummaryState.objects.get().event_id).exists()
     year = Scope(year=YEAR_B)
     assert counting._state_and_waiting()[1]  # the gap is filled: a move is waiting
@@ -498,7 +501,13 @@ def test_a_move_committed_after_the_count_passed_its_id_is_counted(moves, clock)
     data = dashboard_data(year, reference_lists())
     assert data.total.received == 2 == dashboard_data_from_files(year, reference_lists()).total.received
     assert gap not in set(SummaryGap.objects.values_list("source", "first_id", "last_id"))
-    assert {t6.status, t7.status} == {Status.SUBMITTED}
+    assert (t6.status, t7.status) == (Status.UNDER_SCRUTINY, Status.SUBMITTED)
+    # The stay the late move ended was added when its gap filled, and once.
+    assert sum(sum(row.counts()) for row in StageDays.objects.filter(**ended)) == 1
+    _assert_summaries_equal_the_files()
+    counted = _stored()
+    counting.rebuild()
+    assert _stored() == counted
 
 
 def test_a_gap_no_row_fills_is_forgotten(moves):
