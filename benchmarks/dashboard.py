@@ -119,18 +119,23 @@ def _explain(officer, district) -> None:
 
 def _catch_up(moves: int) -> None:
     """Count the newest `moves` AuditEvents again, as a page (or the beat task) does when that
-    many moves are waiting: the watermark is set back before them, and the cells they touch are
-    recounted from the files (the figures do not change)."""
+    many moves are waiting: the watermark is set back before them, the cells they touch are
+    recounted from the files and the stays they ended added, all in a transaction rolled back
+    afterwards (the stays would otherwise be added twice)."""
+    from django.db import transaction
+
     from dashboard import counting
     from dashboard.models import SummaryState
 
     oldest = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True)[moves - 1 : moves].first()
     if oldest is None:
         return
-    SummaryState.objects.update(event_id=oldest - 1)
-    started = time.perf_counter()
-    counted = counting.bring_up_to_date()
-    elapsed = (time.perf_counter() - started) * 1000
+    with transaction.atomic():
+        SummaryState.objects.update(event_id=oldest - 1)
+        started = time.perf_counter()
+        counted = counting.bring_up_to_date()
+        elapsed = (time.perf_counter() - started) * 1000
+        transaction.set_rollback(True)
     print(f"counting {counted.moves:,} waiting moves: {counted.cells:,} cells recounted in {elapsed:.0f} ms")
 
 

@@ -257,16 +257,15 @@ def _months_and_statuses(
     return list(months.values()), list(statuses.values())
 
 
-def _insert_histogram(model, year: str, rows, keys: list[tuple[str, str]], *, add: bool = False) -> None:
-    """INSERT ... SELECT the day histogram of `rows` (a values() queryset with the `keys` names
-    and ``start_at``/``end_at``) into `model`, as rows of financial year `year`: the durations
-    never leave the database. `keys` pairs a field of `model` with a name of `rows`. With
-    `add`, the counts are added to the rows already there (the durations are new ones)."""
+def _histogram_sql(model, rows, keys: list[tuple[str, str]]) -> tuple[str, list, list[str]]:
+    """SELECT the day histogram of `rows` (a values() queryset with the `keys` names and
+    ``start_at``/``end_at``) as rows of `model` of the financial year given as the first
+    parameter: the SQL, the parameters after the year, and the model's columns it gives, in
+    order. `keys` pairs a field of `model` with a name of `rows`."""
     quote = connection.ops.quote_name
     inner_sql, inner_params = rows.order_by().query.sql_with_params()
     names = [quote(name) for _field, name in keys]
     columns = [quote(model._meta.get_field(field).column) for field, _name in keys]
-    tenth_columns = [quote(name) for name in TENTHS]
     # k: the tenth within the day, 0-9, for negative durations too (% keeps the sign in SQL).
     durations = (
         f"SELECT {', '.join(f'r.{n}' for n in names)}, {tenths_sql(connection.vendor)} AS tenths "  # noqa: S608 - names are the model's own
@@ -275,19 +274,67 @@ def _insert_histogram(model, year: str, rows, keys: list[tuple[str, str]], *, ad
     split = f"SELECT d.*, ((d.tenths %% 10) + 10) %% 10 AS k FROM ({durations}) d"  # noqa: S608
     group = ", ".join(f"s.{n}" for n in names)
     counts = ", ".join(f"SUM(CASE WHEN s.k = {k} THEN 1 ELSE 0 END)" for k in range(10))
-    table = quote(model._meta.db_table)
+    # (WHERE 1 = 1: SQLite would read the ON of an upsert after it as a join's.)
     sql = (
-        f"INSERT INTO {table} "  # noqa: S608 - names are the model's own
-        f"({quote('financial_year')}, {', '.join(columns)}, {quote('day')}, {', '.join(tenth_columns)}) "
-        f"SELECT %s, {group}, (s.tenths - s.k) / 10, {counts} FROM ({split}) s WHERE 1 = 1 "
+        f"SELECT %s, {group}, (s.tenths - s.k) / 10, {counts} FROM ({split}) s WHERE 1 = 1 "  # noqa: S608
         f"GROUP BY {group}, (s.tenths - s.k) / 10"
     )
+    return sql, list(inner_params), [quote("financial_year"), *columns, quote("day")]
+
+
+def _insert_histogram(model, year: str, rows, keys: list[tuple[str, str]], *, add: bool = False) -> None:
+    """INSERT ... SELECT the day histogram of `rows` (see `_histogram_sql`) into `model`, as
+    rows of financial year `year`: the durations never leave the database. With `add`, the
+    counts are added to the rows already there (the durations are new ones)."""
+    quote = connection.ops.quote_name
+    select, params, columns = _histogram_sql(model, rows, keys)
+    tenth_columns = [quote(name) for name in TENTHS]
+    table = quote(model._meta.db_table)
+    sql = f"INSERT INTO {table} ({', '.join(columns)}, {', '.join(tenth_columns)}) {select}"
     if add:
-        # (WHERE 1 = 1 above: SQLite would read ON as a join's without a WHERE before it.)
         updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in tenth_columns)
-        sql += f" ON CONFLICT ({quote('financial_year')}, {', '.join(columns)}, {quote('day')}) DO UPDATE SET {updates}"
+        sql += f" ON CONFLICT ({', '.join(columns)}) DO UPDATE SET {updates}"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [year, *inner_params])
+        cursor.execute(sql, [year, *params])
+
+
+def _histogram_differs(model, year: str, rows, keys: list[tuple[str, str]]) -> bool:
+    """Whether `model`'s rows of `year` (those with any count) differ from the histogram of
+    `rows` (see `_histogram_sql`), compared in the database both ways."""
+    quote = connection.ops.quote_name
+    select, params, columns = _histogram_sql(model, rows, keys)
+    tenth_columns = [quote(name) for name in TENTHS]
+    stored = (
+        f"SELECT {', '.join(columns)}, {', '.join(tenth_columns)} FROM {quote(model._meta.db_table)} "  # noqa: S608
+        f"WHERE {quote('financial_year')} = %s AND ({' + '.join(tenth_columns)}) <> 0"
+    )
+    with connection.cursor() as cursor:
+        for first, first_params, second, second_params in (
+            (select, [year, *params], stored, [year]),
+            (stored, [year], select, [year, *params]),
+        ):
+            cursor.execute(
+                f"SELECT 1 FROM ({first} EXCEPT {second}) x LIMIT 1",  # noqa: S608
+                [*first_params, *second_params],
+            )
+            if cursor.fetchone() is not None:
+                return True
+    return False
+
+
+def histograms_differing(year: str) -> list[str]:
+    """The names of the day histograms (decisions, days per stage by district and for the
+    state) whose rows of `year` differ from the files and their stays: what `manage.py
+    rebuild_dashboard_summaries --compare` checks beside the dashboard's figures."""
+    return [
+        model.__name__
+        for model, rows, keys in (
+            (DecisionDays, _decisions(year, None), [("district", "k_district"), ("scheme", "k_scheme")]),
+            (StageDays, _stays(year), STAY_KEYS),
+            (StateStageDays, _stays(year), STATE_STAY_KEYS),
+        )
+        if _histogram_differs(model, year, rows, keys)
+    ]
 
 
 def _stays(year: str):

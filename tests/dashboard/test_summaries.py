@@ -14,7 +14,7 @@ from functools import partial
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.utils import timezone
 from hypothesis import given
@@ -360,6 +360,8 @@ def _assert_summaries_equal_the_files() -> None:
             assert [published.received_months.values[("cell", m.month, scheme.pk)] for m in months] == [
                 m.received for m in months
             ]
+        # Every district's histograms, not only those the scopes above show.
+        assert not summaries.histograms_differing(year), year
 
 
 def _stored() -> dict:
@@ -606,3 +608,21 @@ def test_overdue_files_are_counted_before_the_cutoff_by_the_summaries_and_since_
     assert SummaryState.objects.get().overdue_cutoff == state.overdue_cutoff
     assert ReceivedByStatus.objects.get(status=Status.UNDER_SCRUTINY).late == 1
     _assert_summaries_equal_the_files()
+
+
+def test_the_command_compares_the_counted_summaries_without_rebuilding(moves, clock):
+    counting.rebuild()
+    moves.more()
+    clock.stop()
+    out = io.StringIO()
+    call_command("rebuild_dashboard_summaries", "--compare", stdout=out)
+    assert "waiting moves counted" in out.getvalue()
+    assert "Every year's figures equal a count from the files." in out.getvalue()
+    rebuilt_at = SummaryState.objects.get().rebuilt_at
+    # A stay counted twice (what adding a move's stays again would do) is found, not rebuilt away.
+    row = StageDays.objects.filter(financial_year=YEAR_B).order_by("pk").first()
+    row.tenth_0 += 1
+    row.save(update_fields=["tenth_0"])
+    with pytest.raises(CommandError, match=f"The summaries differ from the files for {YEAR_B}"):
+        call_command("rebuild_dashboard_summaries", "--compare", stdout=io.StringIO())
+    assert SummaryState.objects.get().rebuilt_at == rebuilt_at
