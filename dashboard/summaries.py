@@ -376,27 +376,13 @@ STAYS_AT_ONCE = 1000
 def _stays_ended_by(event_ids: list[int], year: str):
     """The stays that the moves `event_ids` ended in financial year `year`: a stay ends at its
     file's move out of its status, the same moment (`applications.engine.apply_transition`)."""
-    start, end = year_bounds(year)
     moves = AuditEvent.objects.filter(pk__in=event_ids)
     ended = moves.filter(
         application_id=OuterRef("application_id"),
         created_at=OuterRef("ended_at"),
         from_status=OuterRef("stage"),
     ).exclude(to_status=F("from_status"))
-    return (
-        StageSpan.objects.filter(
-            ended_at__gte=start, ended_at__lt=end, application_id__in=moves.values("application_id")
-        )
-        .filter(Exists(ended))
-        .annotate(
-            k_district=F("district_id"),
-            k_scheme=F("scheme_id"),
-            k_stage=F("stage"),
-            start_at=F("started_at"),
-            end_at=F("ended_at"),
-        )
-        .values("k_district", "k_scheme", "k_stage", "start_at", "end_at")
-    )
+    return _stays(year).filter(application_id__in=moves.values("application_id")).filter(Exists(ended))
 
 
 def add_stays(moves: Iterable[tuple[int, datetime]]) -> None:
