@@ -135,7 +135,8 @@ def _lock(*, wait: bool) -> SummaryState | None:
 
 
 def bring_up_to_date(*, rebuild_when_behind: bool = True) -> Counted | None:
-    """Recount the cells touched by the moves and payments committed since the last count.
+    """Recount the cells touched by the moves and payments committed since the last count, and
+    add the stays those moves ended.
 
     Returns None, changing nothing, when another count is running, or when more than
     BACKLOG_LIMIT rows are waiting and `rebuild_when_behind` is false; with it (the beat
