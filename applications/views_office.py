@@ -82,6 +82,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     counts = selectors.status_counts(user=request.user)
     # A filter chosen: the form shows it (and any error); otherwise the shared empty form.
     filters_chosen = any(request.GET.get(name) for name in filterset.form.fields)
+    shared = shared_value("applications/office/queue.html", partial(_queue_shared_parts, request))
     return render(
         request,
         "applications/office/queue.html",
@@ -97,11 +98,37 @@ def queue(request: HttpRequest) -> HttpResponse:
                 if value != Status.DRAFT and counts.get(value)
             ],
             "filters_applied": filters_chosen or bool(request.GET.get("order")),
-            "filters_chosen": filters_chosen,
+            "filter_fields": _chosen_filter_fields(request, filterset)
+            if filters_chosen
+            else shared["filters"],
             "ordering": ordering,
-            "shared": shared_value("applications/office/queue.html", partial(_queue_shared_parts, request)),
+            "shared": shared,
         },
     )
+
+
+# Filters with a few values each: the form showing any of their combinations is the same for
+# every officer in a language, and there are a few hundred of them at most. A search, a
+# product or a date is rendered for the page that asks (as is a form with an error).
+SHARED_FILTERS = ("scheme", "status", "overdue", "assigned_to_me")
+
+
+def _chosen_filter_fields(request: HttpRequest, filterset) -> str:
+    """The filter form's fields showing what the officer chose."""
+
+    def render():
+        return render_to_string(
+            "applications/office/_queue_filter_fields.html", {"filter": filterset}, request
+        )
+
+    form = filterset.form
+    chosen = sorted(name for name in form.fields if request.GET.get(name))
+    if not set(chosen) <= set(SHARED_FILTERS) or not form.is_valid():
+        return render()
+    values = [
+        f"{name}={getattr(form.cleaned_data[name], 'code', form.cleaned_data[name])}" for name in chosen
+    ]
+    return shared_value(f"applications/office/_queue_filter_fields.html?{'&'.join(values)}", render)
 
 
 def _queue_shared_parts(request: HttpRequest) -> dict[str, str]:

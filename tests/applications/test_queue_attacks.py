@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import Role
+from applications import selectors
 from applications.models import Applicant, Application
 from districts.models import BankBranch, District
 from margin_money.models import MarginMoneyCase
@@ -273,3 +274,55 @@ def test_assigned_to_me_shows_only_the_files_assigned_to_the_officer(client):
     client.force_login(dic)
     page = _get(client, QUEUE, params={"assigned_to_me": "on"}).context["page"]
     assert [a.pk for a in page] == [mine.pk]
+
+
+def test_a_chosen_filter_of_a_few_values_is_kept_once_for_every_officer(
+    client, settings, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_public_version()
+    agra_file = _named(710, "Agrawala Filterdevi")
+    agra = officer(username="dic.agra.filters")
+    under_scrutiny(agra_file, agra)
+    chosen = {"status": "under_scrutiny", "scheme": "TT", "overdue": "on"}
+
+    def page(params, language="en"):
+        with CaptureQueriesContext(connection) as queries:
+            response = _get(client, QUEUE, language, params)
+        assert response.status_code == 200
+        html = response.content.decode()
+        with translation.override(language):  # the fields as the page's own filter set draws them
+            filterset, _files = selectors.queue_for_officer(user=response.wsgi_request.user, filters=params)
+            own = render_to_string("applications/office/_queue_filter_fields.html", {"filter": filterset})
+        return html, own, len(queries)
+
+    client.force_login(agra)
+    for language in ("en", "hi"):
+        page({}, language)  # the shared parts of the unfiltered page, made and kept
+        html, own, made = page(chosen, language)
+        assert own in html, language
+        assert '<option value="under_scrutiny" selected>' in html
+        again, _own, kept = page(chosen, language)
+        assert own in again and kept < made, (language, made, kept)
+        with translation.override(language):
+            address = (
+                "applications/office/_queue_filter_fields.html?overdue=True&scheme=TT&status=under_scrutiny"
+            )
+            stored = cache.get(f"public-value:{public_key(address, '')}")
+        assert stored == own
+        for private in ("dic.agra.filters", "Filterdevi", agra_file.reference_number, "csrf"):
+            assert private not in stored
+    # Another district's officer, the same filters written otherwise: the same fields, from the cache.
+    client.force_login(officer("lucknow", username="dic.lucknow.filters"))
+    html, own, _n = page({"status": "under_scrutiny", "scheme": "TT", "overdue": "true"})
+    assert own in html and agra_file.reference_number not in html
+    # A search, or a value the form refuses, is drawn for the page that asks, every time.
+    for params in ({"status": "under_scrutiny", "q": "Filterdevi"}, {"status": "nonsense"}):
+        _html, _own, first = page(params)
+        html, own, second = page(params)
+        assert own in html and second == first, params
+    assert 'class="error"' in html
