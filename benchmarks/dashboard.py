@@ -191,10 +191,11 @@ def main() -> None:
         ("open-data API, districts", public, f"/api/v1/stats/districts/?year={year}"),
         (f"office queue ({district.name_en})", officer, "/applications/office/"),
         ("office queue, newest first", officer, "/applications/office/?order=-received"),
-        # Filters no bar names yet: one status (its own index), and a search that matches
-        # nothing, which walks every file of the district.
-        ("office queue, in scrutiny", officer, "/applications/office/?status=under_scrutiny"),
-        ("office queue, search, no match", officer, "/applications/office/?q=QQZZQ"),
+        # Filtered pages, printed but not judged by bars.py (its queue bar is the first and deep
+        # pages): one status (its own index), and a search that matches nothing, which walks
+        # every file of the district.
+        ("filtered queue, in scrutiny", officer, "/applications/office/?status=under_scrutiny"),
+        ("filtered queue, search, no match", officer, "/applications/office/?q=QQZZQ"),
         (f"bank-wise pendency ({district.name_en})", officer, "/applications/office/banks/"),
     ]
     # The busiest branch of that district (synthetic data gives each district one).
