@@ -9,9 +9,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -66,12 +68,15 @@ def _cursor(query: str) -> str:
     return base64.b64encode(query.encode()).decode()
 
 
-def test_the_shared_parts_hold_nothing_of_an_officer_a_district_or_a_language(
-    client, settings, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def shared_cache(settings, django_capture_on_commit_callbacks):
+    """The shared cache on, as in production, under a public version of this test's own."""
     settings.PUBLIC_PAGE_CACHE_SECONDS = 300
     with django_capture_on_commit_callbacks(execute=True):
         bump_public_version()
+
+
+def test_the_shared_parts_hold_nothing_of_an_officer_a_district_or_a_language(client, shared_cache):
     agra_file = _named(700, "Agrawala Zetadevi")
     lucknow_file = _named(701, "Lucknowala Omegaram", district="lucknow")
     agra = officer(username="dic.agra.first")
@@ -276,15 +281,7 @@ def test_assigned_to_me_shows_only_the_files_assigned_to_the_officer(client):
     assert [a.pk for a in page] == [mine.pk]
 
 
-def test_a_chosen_filter_of_a_few_values_is_kept_once_for_every_officer(
-    client, settings, django_capture_on_commit_callbacks
-):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
-    with django_capture_on_commit_callbacks(execute=True):
-        bump_public_version()
+def test_a_chosen_filter_of_a_few_values_is_kept_once_for_every_officer(client, shared_cache):
     agra_file = _named(710, "Agrawala Filterdevi")
     agra = officer(username="dic.agra.filters")
     under_scrutiny(agra_file, agra)
