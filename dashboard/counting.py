@@ -234,11 +234,9 @@ def _rebuild(state: SummaryState, started: datetime) -> Counted:
     return Counted(as_of=started, moves=0, cells=rows, rebuilt=True, overdue_cutoff=state.overdue_cutoff)
 
 
-# A rebuild that finds the state row changed since its snapshot began starts again, this many
-# times at most (each time another count had just finished).
+# A rebuild that finds the state row changed since its snapshot began (another count had just
+# finished) starts again, this many times at most.
 REBUILD_ATTEMPTS = 20
-
-
 SERIALIZATION_FAILURE = "40001"
 
 
@@ -260,11 +258,10 @@ def rebuild() -> Counted:
                 return _rebuild(state, timezone.now())
         except OperationalError as error:
             # The count that held the lock updated the state row after this snapshot began.
-            if not snapshot or getattr(error.__cause__, "pgcode", None) != SERIALIZATION_FAILURE:
+            retry = snapshot and getattr(error.__cause__, "pgcode", None) == SERIALIZATION_FAILURE
+            if not retry or attempt == REBUILD_ATTEMPTS - 1:
                 raise
-            if attempt == REBUILD_ATTEMPTS - 1:
-                raise
-    raise AssertionError("unreachable")
+    raise AssertionError("unreachable: the last attempt returns or raises")
 
 
 def _state_and_waiting() -> tuple[SummaryState | None, bool]:

@@ -329,7 +329,7 @@ def histograms_differing(year: str) -> list[str]:
     return [
         model.__name__
         for model, rows, keys in (
-            (DecisionDays, _decisions(year, None), [("district", "k_district"), ("scheme", "k_scheme")]),
+            (DecisionDays, _decisions(year, None), DECISION_KEYS),
             (StageDays, _stays(year), STAY_KEYS),
             (StateStageDays, _stays(year), STATE_STAY_KEYS),
         )
@@ -367,7 +367,8 @@ def _decisions(year: str, cells: set[Cell] | None):
     )
 
 
-STAY_KEYS = [("district", "k_district"), ("scheme", "k_scheme"), ("stage", "k_stage")]
+DECISION_KEYS = [("district", "k_district"), ("scheme", "k_scheme")]
+STAY_KEYS = [*DECISION_KEYS, ("stage", "k_stage")]
 STATE_STAY_KEYS = [("scheme", "k_scheme"), ("stage", "k_stage")]
 # Moves per statement when their stays are added (a few thousand parameters, under any limit).
 STAYS_AT_ONCE = 1000
@@ -414,12 +415,7 @@ def _recount(cells: set[Cell], decided: set[Cell], cutoff: datetime) -> None:
         by_year[cell[1]].add(cell)
     DecisionDays.objects.filter(_summary_q(decided)).delete()
     for year, year_cells in sorted(by_year.items()):
-        _insert_histogram(
-            DecisionDays,
-            year,
-            _decisions(year, year_cells),
-            [("district", "k_district"), ("scheme", "k_scheme")],
-        )
+        _insert_histogram(DecisionDays, year, _decisions(year, year_cells), DECISION_KEYS)
         _recount_decision_spreads(year, {district for district, _year in year_cells})
 
 
@@ -489,9 +485,7 @@ def _recount_everything(cutoff: datetime) -> int:
         first=Min("closed_at"), last=Max("closed_at")
     )
     for year in _years_between(decided["first"], decided["last"]):
-        _insert_histogram(
-            DecisionDays, year, _decisions(year, None), [("district", "k_district"), ("scheme", "k_scheme")]
-        )
+        _insert_histogram(DecisionDays, year, _decisions(year, None), DECISION_KEYS)
     for year in _years_between(decided["first"], decided["last"]):
         _recount_decision_spreads(year, None)
     stays = StageSpan.objects.filter(ended_at__isnull=False).aggregate(
