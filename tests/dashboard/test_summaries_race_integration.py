@@ -4,7 +4,6 @@ it, so a rebuild must read its stays and set its watermarks from one snapshot, a
 waiting for a count to finish must start again rather than fail."""
 
 import threading
-import time
 
 import pytest
 from django.db import connection, transaction
@@ -13,6 +12,7 @@ from django.utils import timezone
 from dashboard import counting
 from dashboard.models import SummaryState
 from tests.dashboard.test_summaries import Clock, Moves, _assert_summaries_equal_the_files, _return, _stored
+from tests.db_locks import some_connection_waits_on_a_lock
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -33,14 +33,6 @@ def _in_a_thread(work) -> list:
     thread.start()
     thread.join(60)
     return outcome
-
-
-def _waiting_on_a_lock() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        return cursor.fetchone()[0] > 0
 
 
 @pytest.fixture
@@ -95,10 +87,7 @@ def test_a_rebuild_waiting_for_a_count_starts_again_when_the_count_commits(made)
     assert locked.wait(30)
     rebuilder = threading.Thread(target=lambda: rebuild_outcome.extend(_in_a_thread(counting.rebuild)))
     rebuilder.start()
-    deadline = time.monotonic() + 30
-    while not _waiting_on_a_lock() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert _waiting_on_a_lock(), "the rebuild should wait for the count's lock"
+    assert some_connection_waits_on_a_lock(), "the rebuild should wait for the count's lock"
     go.set()
     holder.join(60)
     rebuilder.join(60)

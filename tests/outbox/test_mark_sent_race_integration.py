@@ -4,7 +4,6 @@ the worker's state alone, or a row already running (or done) reads "sent" and wa
 message that was already used."""
 
 import threading
-import time
 
 import pytest
 from django.db import connection, transaction
@@ -12,17 +11,10 @@ from django.utils import timezone
 
 from outbox.models import OutboxMessage
 from outbox.services import _mark_sent
+from tests.db_locks import some_connection_waits_on_a_lock
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 State = OutboxMessage.State
-
-
-def _waiting_on_a_lock() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        return cursor.fetchone()[0] > 0
 
 
 def test_a_row_a_worker_starts_while_the_sender_marks_it_keeps_the_workers_state(postgres):
@@ -61,10 +53,7 @@ def test_a_row_a_worker_starts_while_the_sender_marks_it_keeps_the_workers_state
     assert locked.wait(30)
     sender = threading.Thread(target=sender_marks_it)
     sender.start()
-    deadline = time.monotonic() + 30
-    while not _waiting_on_a_lock() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert _waiting_on_a_lock(), "the sender's mark should wait for the worker's row lock"
+    assert some_connection_waits_on_a_lock(), "the sender's mark should wait for the worker's row lock"
     go.set()
     worker.join(30)
     sender.join(30)
